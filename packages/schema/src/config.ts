@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { idSchema } from './ids.js';
+
+const urlWithProtocols = (protocols: readonly string[], example: string) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `expected a ${protocols.map((p) => `${p}//`).join(' or ')} URL, e.g. ${example}`);
+
+const positiveInt = (example: number) =>
+  z.coerce.number({ error: `expected a whole number, e.g. ${example}` }).int(`expected a whole number, e.g. ${example}`).positive('expected a number above 0');
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Keys every service reads. Names are the environment variables; the optional config file
+ * (`LINGTAN_CONFIG`, JSON or YAML) uses the same names, and the environment wins.
+ */
+export const commonEnvShape = {
+  LINGTAN_MQTT_URL: urlWithProtocols(['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:'], 'mqtt://127.0.0.1:1883').default('mqtt://127.0.0.1:1883'),
+  LINGTAN_MQTT_USERNAME: z.string().min(1).optional(),
+  LINGTAN_MQTT_PASSWORD: z.string().min(1).optional(),
+  LINGTAN_REGISTRY: z.string().min(1, 'expected the path of the park registry file').default('config/registry.demo.yaml'),
+  LINGTAN_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+};
+
+/** Keys of the InfluxDB time-series store. */
+export const influxEnvShape = {
+  LINGTAN_INFLUX_URL: urlWithProtocols(['http:', 'https:'], 'http://127.0.0.1:8086').default('http://127.0.0.1:8086'),
+  LINGTAN_INFLUX_DB: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a database name of letters, digits, "_" or "-"').default('lingtan'),
+  /** InfluxDB 2.x/3.x token, sent as `Authorization: Token ...`. */
+  LINGTAN_INFLUX_TOKEN: z.string().min(1).optional(),
+  /** InfluxDB 1.x user (with auth enabled), sent as HTTP Basic. */
+  LINGTAN_INFLUX_USERNAME: z.string().min(1).optional(),
+  LINGTAN_INFLUX_PASSWORD: z.string().min(1).optional(),
+  LINGTAN_INFLUX_TIMEOUT_MS: positiveInt(10_000).default(10_000),
+};
+
+/** Which time-series store: InfluxDB (production), or the embedded DuckDB file (no server needed). */
+export const STORE_KINDS = ['influx', 'embedded'] as const;
+
+const storeEnvShape = {
+  LINGTAN_STORE: z.enum(STORE_KINDS, { error: `expected one of ${STORE_KINDS.join(', ')}` }).default('influx'),
+  /** Where the embedded store and other local state live. */
+  LINGTAN_DATA_DIR: z.string().min(1).default('data'),
+};
+
+/** Keys of the ingestor. */
+export const ingestorEnvShape = {
+  ...commonEnvShape,
+  ...influxEnvShape,
+  ...storeEnvShape,
+  LINGTAN_INGESTOR_CLIENT_ID: idSchema.default('lingtan-ingestor'),
+  /** Set to subscribe as `$share/{group}/...` so several ingestors split the load (external brokers only). */
+  LINGTAN_INGESTOR_SHARE_GROUP: idSchema.optional(),
+  LINGTAN_INGESTOR_BATCH_SIZE: positiveInt(5000).default(5000),
+  LINGTAN_INGESTOR_FLUSH_INTERVAL_MS: positiveInt(200).default(200),
+  /** Readings held in memory awaiting the store; above this the ingestor stops taking messages. */
+  LINGTAN_INGESTOR_MAX_BUFFERED_READINGS: positiveInt(100_000).default(100_000),
+  LINGTAN_INGESTOR_RETRY_MAX_MS: positiveInt(30_000).default(30_000),
+  /** Device timestamps further ahead of the receive time than this are rejected. */
+  LINGTAN_INGESTOR_MAX_FUTURE_MS: positiveInt(300_000).default(300_000),
+  /** Device timestamps further behind the receive time than this are rejected. */
+  LINGTAN_INGESTOR_MAX_PAST_MS: positiveInt(31 * 86_400_000).default(31 * 86_400_000),
+};
+
+type CommonEnv = z.infer<z.ZodObject<typeof commonEnvShape>>;
+type InfluxEnv = z.infer<z.ZodObject<typeof influxEnvShape>>;
+type StoreEnv = z.infer<z.ZodObject<typeof storeEnvShape & typeof influxEnvShape>>;
+
+const commonFromEnv = (e: CommonEnv) => ({
+  mqtt: { url: e.LINGTAN_MQTT_URL, username: e.LINGTAN_MQTT_USERNAME, password: e.LINGTAN_MQTT_PASSWORD },
+  registryPath: e.LINGTAN_REGISTRY,
+  logLevel: e.LINGTAN_LOG_LEVEL,
+});
+
+const influxFromEnv = (e: InfluxEnv) => ({
+  url: e.LINGTAN_INFLUX_URL,
+  database: e.LINGTAN_INFLUX_DB,
+  token: e.LINGTAN_INFLUX_TOKEN,
+  username: e.LINGTAN_INFLUX_USERNAME,
+  password: e.LINGTAN_INFLUX_PASSWORD,
+  timeoutMs: e.LINGTAN_INFLUX_TIMEOUT_MS,
+});
+
+const storeFromEnv = (e: StoreEnv) =>
+  e.LINGTAN_STORE === 'influx'
+    ? { kind: 'influx' as const, ...influxFromEnv(e) }
+    : { kind: 'embedded' as const, path: `${e.LINGTAN_DATA_DIR.replace(/\/+$/, '')}/lingtan.duckdb` };
+
+export const commonConfigSchema = z.object(commonEnvShape).transform(commonFromEnv);
+
+export const ingestorConfigSchema = z.object(ingestorEnvShape).transform((e) => ({
+  ...commonFromEnv(e),
+  store: storeFromEnv(e),
+  dataDir: e.LINGTAN_DATA_DIR,
+  clientId: e.LINGTAN_INGESTOR_CLIENT_ID,
+  shareGroup: e.LINGTAN_INGESTOR_SHARE_GROUP,
+  batchSize: e.LINGTAN_INGESTOR_BATCH_SIZE,
+  flushIntervalMs: e.LINGTAN_INGESTOR_FLUSH_INTERVAL_MS,
+  maxBufferedReadings: e.LINGTAN_INGESTOR_MAX_BUFFERED_READINGS,
+  retryMaxMs: e.LINGTAN_INGESTOR_RETRY_MAX_MS,
+  maxFutureMs: e.LINGTAN_INGESTOR_MAX_FUTURE_MS,
+  maxPastMs: e.LINGTAN_INGESTOR_MAX_PAST_MS,
+}));
+
+export type CommonConfig = z.infer<typeof commonConfigSchema>;
+export type IngestorConfig = z.infer<typeof ingestorConfigSchema>;
+export type StoreConfig = IngestorConfig['store'];
+export type InfluxConfig = Extract<StoreConfig, { kind: 'influx' }>;
+
+/** Keys of the one-command platform (`pnpm start`): embedded broker and store, simulator on. */
+export const platformEnvShape = {
+  LINGTAN_LOG_LEVEL: commonEnvShape.LINGTAN_LOG_LEVEL,
+  LINGTAN_REGISTRY: commonEnvShape.LINGTAN_REGISTRY,
+  LINGTAN_DATA_DIR: storeEnvShape.LINGTAN_DATA_DIR,
+  LINGTAN_BROKER_HOST: z.string().min(1).default('127.0.0.1'),
+  LINGTAN_BROKER_PORT: z.coerce.number({ error: 'expected a TCP port, e.g. 1883' }).int().min(0).max(65_535).default(1883),
+  /** Simulator speed in device seconds per wall second; 0 turns the simulator off. */
+  LINGTAN_SIM_SPEED: z.coerce.number({ error: 'expected a number, e.g. 1' }).min(0).default(1),
+};
+
+export const platformConfigSchema = z.object(platformEnvShape).transform((e) => ({
+  logLevel: e.LINGTAN_LOG_LEVEL,
+  registryPath: e.LINGTAN_REGISTRY,
+  dataDir: e.LINGTAN_DATA_DIR,
+  broker: { host: e.LINGTAN_BROKER_HOST, port: e.LINGTAN_BROKER_PORT },
+  simSpeed: e.LINGTAN_SIM_SPEED,
+}));
+
+export type PlatformConfig = z.infer<typeof platformConfigSchema>;

@@ -1,0 +1,41 @@
+export { ID_PATTERN, idSchema, isValidId } from './ids.js';
+export { CARRIERS, METER_ROLES, carrierSchema, meterRoleSchema } from './carriers.js';
+export type { Carrier, MeterRole } from './carriers.js';
+export { CARRIER_QUANTITIES, QUANTITIES, isQuantityName, quantityBelongsTo } from './quantities.js';
+export type { QuantityDef, QuantityKind, QuantityName } from './quantities.js';
+export {
+  TELEMETRY_SUBSCRIPTION,
+  UNKNOWN_PARK,
+  alertsTopic,
+  deadLetterTopic,
+  parseTelemetryTopic,
+  readingsTopic,
+  telemetryTopic,
+} from './topics.js';
+export type { TelemetryAddress, TopicParse } from './topics.js';
+export { REJECT_CODES, rejectCodeSchema } from './reject-codes.js';
+export type { RejectCode } from './reject-codes.js';
+export {
+  MAX_PAYLOAD_BYTES,
+  MAX_READINGS_PER_MESSAGE,
+  deviceTsSchema,
+  parseTelemetryPayload,
+  telemetryPayloadSchema,
+} from './telemetry.js';
+export type { DeviceReading, PayloadParse, PayloadRejection } from './telemetry.js';
+export { enterpriseSchema, meterSchema, parkSchema, registrySchema } from './registry.js';
+export type { Enterprise, Meter, Park, Registry } from './registry.js';
+export { DEAD_LETTER_EXCERPT_CHARS, deadLetterSchema } from './dead-letter.js';
+export type { DeadLetter } from './dead-letter.js';
+export {
+  LOG_LEVELS,
+  STORE_KINDS,
+  commonConfigSchema,
+  commonEnvShape,
+  influxEnvShape,
+  ingestorConfigSchema,
+  ingestorEnvShape,
+  platformConfigSchema,
+  platformEnvShape,
+} from './config.js';
+export type { CommonConfig, InfluxConfig, IngestorConfig, PlatformConfig, StoreConfig } from './config.js';
