@@ -1,0 +1,12 @@
+export { ConfigError, loadConfig } from './config.js';
+export type { ConfigSources } from './config.js';
+export { ERROR_CATALOGUE, LingtanError, assertNever } from './errors.js';
+export type { ErrorCode } from './errors.js';
+export { createLogger, silentLogger } from './logger.js';
+export type { Logger } from './logger.js';
+export { Metrics } from './metrics.js';
+export { connectMqtt } from './mqtt.js';
+export type { MqttClient, MqttConnectOptions } from './mqtt.js';
+export { loadRegistryFile, parseRegistry } from './registry-file.js';
+export { installShutdown } from './shutdown.js';
+export type { Closer } from './shutdown.js';

@@ -1,0 +1,32 @@
+/** A real service the harness started (or was pointed at), for one test file. */
+export interface RunningService {
+  /** The URL clients connect to. */
+  readonly url: string;
+  /** How it was obtained: an URL from the environment, a local binary, or a container. */
+  readonly source: 'env' | 'local' | 'container';
+  /** Stop it and remove its files. */
+  stop(): Promise<void>;
+  /** Stop it gracefully, keeping its data, so `start` can bring it back (local only). */
+  pause(): Promise<void>;
+  /** Kill it with SIGKILL, keeping its data (local only). */
+  crash(): Promise<void>;
+  /** Start it again on the same port with the same data (local only). */
+  resume(): Promise<void>;
+  /** What the service printed, for failure messages. */
+  readonly log: string;
+}
+
+export function externalService(url: string, name: string): RunningService {
+  const refuse = () => Promise.reject(new Error(`${name} at ${url} comes from the environment; the harness cannot stop or restart it`));
+  return { url, source: 'env', stop: () => Promise.resolve(), pause: refuse, crash: refuse, resume: refuse, log: '' };
+}
+
+/** What to tell a person when no way of getting a service worked. */
+export function missingServiceMessage(name: string, envVar: string, debianPackage: string, binary: string): string {
+  return [
+    `The test harness could not start ${name}.`,
+    `It tried, in order: ${envVar} (not set), a local \`${binary}\` binary (not found), a Docker engine for testcontainers (none answered).`,
+    `Install it with: apt-get install -y --no-install-recommends ${debianPackage}`,
+    `or point the tests at a running one: ${envVar}=...`,
+  ].join('\n');
+}
