@@ -1,0 +1,97 @@
+import type { RegistryIndex } from '@lingtan/domain';
+import { QUANTITIES, isQuantityName, parseTelemetryPayload, parseTelemetryTopic, quantityBelongsTo } from '@lingtan/schema';
+import type { DeviceReading, Meter, RejectCode, TelemetryAddress } from '@lingtan/schema';
+import type { TelemetryPoint } from '@lingtan/store';
+
+/** How far a device clock may be from the receive time before a reading is refused. */
+export interface TimeWindow {
+  readonly maxFutureMs: number;
+  readonly maxPastMs: number;
+}
+
+/** Why a message, or one reading of it (`readingIndex`), was refused. */
+export interface Rejection {
+  readonly code: RejectCode;
+  readonly detail: string;
+  readonly path?: string;
+  readonly readingIndex?: number;
+}
+
+/** What one MQTT message yields: the points to store and the rejections to dead-letter. */
+export interface MessageOutcome {
+  readonly park: string | undefined;
+  readonly address: TelemetryAddress | undefined;
+  readonly points: TelemetryPoint[];
+  readonly rejections: Rejection[];
+}
+
+/**
+ * Validate one telemetry message against the wire contract and the registry. Message-level
+ * faults (topic, payload, unknown meter) refuse the whole message; reading-level faults
+ * (time window, quantity, range) refuse that reading and keep the rest of the batch.
+ */
+export function validateTelemetry(
+  topic: string,
+  payload: Uint8Array,
+  registry: RegistryIndex,
+  receivedAtMs: number,
+  window: TimeWindow,
+): MessageOutcome {
+  const parsedTopic = parseTelemetryTopic(topic);
+  if (!parsedTopic.ok) return refuse(parsedTopic.park, undefined, { code: 'topic_invalid', detail: parsedTopic.detail });
+  const address = parsedTopic.address;
+  const park = address.park;
+  if (park !== registry.parkId) {
+    return refuse(park, address, { code: 'unknown_park', detail: `park "${park}" is not this registry's park "${registry.parkId}"` });
+  }
+  const meter = registry.meter(address.meter);
+  if (meter === undefined) return refuse(park, address, { code: 'unknown_meter', detail: `meter "${address.meter}" is not in the registry` });
+  if (meter.enterprise !== address.enterprise) {
+    return refuse(park, address, {
+      code: 'meter_enterprise_mismatch',
+      detail: `meter "${meter.id}" belongs to "${meter.enterprise}", not "${address.enterprise}"`,
+    });
+  }
+  const parsed = parseTelemetryPayload(payload);
+  if (!parsed.ok) {
+    const { code, detail, path } = parsed;
+    return refuse(park, address, path === undefined ? { code, detail } : { code, detail, path });
+  }
+  const points: TelemetryPoint[] = [];
+  const rejections: Rejection[] = [];
+  parsed.readings.forEach((reading, index) => {
+    const problem = checkReading(reading, meter, receivedAtMs, window);
+    if (problem === undefined) {
+      points.push({ park, enterprise: meter.enterprise, meter: meter.id, carrier: meter.carrier, tsMs: reading.tsMs, values: reading.values });
+    } else {
+      rejections.push(parsed.readings.length > 1 ? { ...problem, readingIndex: index } : problem);
+    }
+  });
+  return { park, address, points, rejections };
+}
+
+function refuse(park: string | undefined, address: TelemetryAddress | undefined, rejection: Rejection): MessageOutcome {
+  return { park, address, points: [], rejections: [rejection] };
+}
+
+function checkReading(reading: DeviceReading, meter: Meter, receivedAtMs: number, window: TimeWindow): Rejection | undefined {
+  const aheadMs = reading.tsMs - receivedAtMs;
+  if (aheadMs > window.maxFutureMs) {
+    return { code: 'timestamp_out_of_window', detail: `ts is ${Math.round(aheadMs / 1000)} s ahead of the receive time (at most ${window.maxFutureMs / 1000} s)`, path: 'ts' };
+  }
+  if (-aheadMs > window.maxPastMs) {
+    return { code: 'timestamp_out_of_window', detail: `ts is ${Math.round(-aheadMs / 1000)} s behind the receive time (at most ${window.maxPastMs / 1000} s)`, path: 'ts' };
+  }
+  for (const [name, value] of Object.entries(reading.values)) {
+    const path = `values.${name}`;
+    if (!isQuantityName(name)) return { code: 'unknown_quantity', detail: `"${name}" is not a known quantity`, path };
+    if (!quantityBelongsTo(meter.carrier, name)) {
+      return { code: 'quantity_not_for_carrier', detail: `"${name}" is not a quantity of a ${meter.carrier} meter`, path };
+    }
+    const def = QUANTITIES[name];
+    if (value < def.min || value > def.max) {
+      return { code: 'value_out_of_range', detail: `${name} = ${value} ${def.unit} is outside ${def.min} .. ${def.max}`, path };
+    }
+  }
+  return undefined;
+}

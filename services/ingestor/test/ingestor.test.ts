@@ -1,0 +1,88 @@
+// The ingestor against a real Mosquitto and a real InfluxDB started by the test harness.
+import { indexRegistry } from '@lingtan/domain';
+import { startInfluxdb, startMosquitto, waitFor } from '@lingtan/harness';
+import type { RunningService } from '@lingtan/harness';
+import { Metrics, connectMqtt, silentLogger } from '@lingtan/runtime';
+import type { MqttClient } from '@lingtan/runtime';
+import { deadLetterSchema, registrySchema, telemetryTopic } from '@lingtan/schema';
+import type { DeadLetter } from '@lingtan/schema';
+import { createInfluxStore } from '@lingtan/store';
+import type { TimeSeriesStore } from '@lingtan/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIngestor } from '../src/app.js';
+import type { Ingestor } from '../src/app.js';
+
+const registry = indexRegistry(
+  registrySchema.parse({
+    park: { id: 'it-park', name: 'Integration park' },
+    enterprises: [{ id: 'ent-a', name: 'A' }],
+    meters: [
+      { id: 'm-1', enterprise: 'ent-a', carrier: 'electricity', interval_s: 1 },
+      { id: 'm-2', enterprise: 'ent-a', carrier: 'electricity', interval_s: 1 },
+    ],
+  }),
+);
+const config = { shareGroup: undefined, batchSize: 500, flushIntervalMs: 50, maxBufferedReadings: 50_000, retryMaxMs: 500, maxFutureMs: 300_000, maxPastMs: 86_400_000 * 31 };
+const topic = (meter: string) => telemetryTopic({ park: 'it-park', enterprise: 'ent-a', meter });
+
+let broker: RunningService;
+let influx: RunningService;
+let store: TimeSeriesStore;
+let publisher: MqttClient;
+let ingestor: Ingestor;
+let metrics: Metrics;
+const deadLetters: DeadLetter[] = [];
+const T0 = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
+
+beforeAll(async () => {
+  [broker, influx] = await Promise.all([startMosquitto(), startInfluxdb()]);
+  store = createInfluxStore({ url: influx.url, database: 'ingestor_it', timeoutMs: 2000 });
+  await store.init();
+  metrics = new Metrics();
+  const mqtt = await connectMqtt({ url: broker.url, clientId: 'it-ingestor', clean: false });
+  ingestor = buildIngestor({ mqtt, store, registry, config, clock: { nowMs: () => Date.now() }, logger: silentLogger, metrics });
+  await ingestor.start();
+  publisher = await connectMqtt({ url: broker.url, clientId: 'it-publisher' });
+  await publisher.subscribeAsync('ems-int/v1/+/dead-letter', { qos: 1 });
+  publisher.on('message', (_topic, payload) => deadLetters.push(deadLetterSchema.parse(JSON.parse(payload.toString()))));
+});
+
+afterAll(async () => {
+  await publisher?.endAsync();
+  await ingestor?.stop();
+  await store?.close();
+  await Promise.all([broker?.stop(), influx?.stop()]);
+});
+
+const publishRange = async (meter: string, from: number, count: number) => {
+  for (let i = 0; i < count; i++) {
+    await publisher.publishAsync(topic(meter), JSON.stringify({ ts: T0 + (from + i) * 1000, seq: from + i, values: { power_kw: from + i } }), { qos: 1 });
+  }
+};
+
+const storedCount = async (meter: string) => (await store.query({ park: 'it-park', meter, fromMs: T0 - 1, toMs: T0 + 86_400_000 })).length;
+
+describe('ingestor with real Mosquitto and InfluxDB', () => {
+  it('stores valid readings and dead-letters bad ones without stopping', async () => {
+    await publishRange('m-1', 0, 50);
+    await publisher.publishAsync(topic('m-1'), '{"ts": 1', { qos: 1 });
+    await publisher.publishAsync(topic('m-ghost'), JSON.stringify({ ts: T0, values: { power_kw: 1 } }), { qos: 1 });
+    await publishRange('m-1', 50, 50);
+    await waitFor('100 stored readings', async () => (await storedCount('m-1')) === 100, 20_000);
+    await waitFor('two dead letters', () => Promise.resolve(deadLetters.length >= 2), 10_000);
+    expect(deadLetters.map((d) => d.code).sort()).toEqual(['payload_not_json', 'unknown_meter']);
+    expect(deadLetters.find((d) => d.code === 'unknown_meter')).toMatchObject({ park: 'it-park', meter: 'm-ghost', topic: topic('m-ghost') });
+    expect(metrics.count('ingestor_rejects_total', { code: 'unknown_meter' })).toBe(1);
+  });
+
+  it('loses nothing while InfluxDB is down and writes it all when it is back', async () => {
+    await influx.pause();
+    await publishRange('m-2', 0, 200);
+    await waitFor('readings buffered and retried', () => Promise.resolve(metrics.count('ingestor_write_retries_total') > 0), 10_000);
+    expect(await storedCount('m-2').catch(() => -1)).toBe(-1); // the database really is down
+    await influx.resume();
+    await waitFor('all 200 readings stored', async () => (await storedCount('m-2')) === 200, 30_000);
+    const points = await store.query({ park: 'it-park', meter: 'm-2', fromMs: T0, toMs: T0 + 200_000 });
+    expect(points.map((p) => p.values.power_kw)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  });
+});
