@@ -1,0 +1,44 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { TelemetryPoint, TelemetryQuery, TimeSeriesStore } from '../port.js';
+import { acquireDatabase } from './duckdb-database.js';
+import { toStoreError } from './duckdb-errors.js';
+import { queryPoints } from './duckdb-read.js';
+import { writePoints } from './duckdb-write.js';
+
+/** Where the embedded database lives. */
+export interface DuckDbStoreOptions {
+  /** Path of the DuckDB file (parent directories are created), or ':memory:' for a throwaway store. */
+  readonly path: string;
+}
+
+/**
+ * The embedded adapter: a DuckDB file, so the platform runs on a fresh machine with no
+ * InfluxDB. The file is opened on first use and held until close(). DuckDB lets one process
+ * open a file: another process gets a retriable `store_unavailable`, while stores in this
+ * process on the same file share one connection.
+ */
+export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore {
+  const database = acquireDatabase(options.path);
+  // Calls run one at a time: a write is several statements in one transaction on the shared
+  // connection, and another call's statement must not land inside it.
+  const run = async <T>(action: string, task: (connection: DuckDBConnection) => Promise<T>): Promise<T> => {
+    try {
+      return await database.use(task);
+    } catch (error) {
+      throw toStoreError(error, action);
+    }
+  };
+  return {
+    init: () => run('open', () => Promise.resolve()),
+    write: (points: readonly TelemetryPoint[]) => run('write', (connection) => writePoints(connection, points)),
+    query: (q: TelemetryQuery) => run('query', (connection) => queryPoints(connection, q)),
+    ping: () =>
+      run('ping', async (connection) => {
+        await connection.run('SELECT 1');
+      }),
+    close: () =>
+      database.release().catch((error: unknown) => {
+        throw toStoreError(error, 'close');
+      }),
+  };
+}

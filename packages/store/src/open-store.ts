@@ -1,0 +1,19 @@
+import type { StoreConfig } from '@lingtan/schema';
+import { createDuckDbStore } from './duckdb/duckdb-store.js';
+import { createInfluxStore } from './influx/influx-store.js';
+import type { TimeSeriesStore } from './port.js';
+
+/** Open the store the configuration names: InfluxDB, or the embedded DuckDB file. */
+export function openStore(config: StoreConfig): TimeSeriesStore {
+  switch (config.kind) {
+    case 'influx':
+      return createInfluxStore(config);
+    case 'embedded':
+      return createDuckDbStore({ path: config.path });
+  }
+}
+
+/** Where the configured store lives, for log lines (no secrets). */
+export function describeStore(config: StoreConfig): Record<string, string> {
+  return config.kind === 'influx' ? { store: 'influx', url: config.url, database: config.database } : { store: 'embedded', path: config.path };
+}

@@ -1,0 +1,55 @@
+import type { Carrier } from '@lingtan/schema';
+
+/**
+ * One stored reading: measurement `telemetry`, tags park/enterprise/meter/carrier, one field
+ * per quantity (names as on the wire), timestamp = the device's ts at millisecond precision.
+ */
+export interface TelemetryPoint {
+  readonly park: string;
+  readonly enterprise: string;
+  readonly meter: string;
+  readonly carrier: Carrier;
+  /** Device timestamp, epoch ms. */
+  readonly tsMs: number;
+  readonly values: Readonly<Record<string, number>>;
+}
+
+/** Which points to read back: one park, optionally narrowed, over [fromMs, toMs). */
+export interface TelemetryQuery {
+  readonly park: string;
+  readonly enterprise?: string;
+  readonly meter?: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Most points to return, oldest first. */
+  readonly limit?: number;
+}
+
+/**
+ * The time-series store port. Writing the same point (same tags and ts) twice leaves one
+ * point whose fields are the union, later values winning: InfluxDB's series+time identity.
+ */
+export interface TimeSeriesStore {
+  /** Create what the store needs (database, tables). Safe to call again. */
+  init(): Promise<void>;
+  /** Write points; resolves once they are durable in the store. Rejects with a StoreError. */
+  write(points: readonly TelemetryPoint[]): Promise<void>;
+  /** Points matching the query, ordered by time then meter. */
+  query(query: TelemetryQuery): Promise<TelemetryPoint[]>;
+  /** Resolves when the store answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A failed store call; `retriable` says whether trying again may help (down, timeout, 5xx). */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    message: string,
+    readonly code: 'store_unavailable' | 'store_rejected' | 'store_timeout',
+    readonly retriable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

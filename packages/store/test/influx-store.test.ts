@@ -1,0 +1,49 @@
+import { startInfluxdb } from '@lingtan/harness';
+import type { RunningService } from '@lingtan/harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInfluxStore, StoreError } from '../src/index.js';
+import { describeTimeSeriesStoreContract } from '../src/testing/contract.js';
+
+let influx: RunningService;
+beforeAll(async () => {
+  influx = await startInfluxdb();
+});
+afterAll(async () => {
+  await influx?.stop();
+});
+
+const open = (database: string) => createInfluxStore({ url: influx.url, database, timeoutMs: 5000 });
+
+describeTimeSeriesStoreContract('influx (real influxd)', () => {
+  const store = open(`contract_${process.pid}_${Date.now()}`);
+  return Promise.resolve({ store, dispose: () => store.close() });
+});
+
+describe('influx store against a real influxd', () => {
+  it('reports an unreachable server as a retriable StoreError', async () => {
+    const store = createInfluxStore({ url: 'http://127.0.0.1:9', database: 'x', timeoutMs: 1000 });
+    const error: unknown = await store.write([{ park: 'p', enterprise: 'e', meter: 'm', carrier: 'electricity', tsMs: Date.UTC(2026, 0, 1), values: { power_kw: 1 } }]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error).toMatchObject({ code: 'store_unavailable', retriable: true });
+    await store.close();
+  });
+
+  it('reports a field type conflict as a non-retriable rejection', async () => {
+    const database = `conflict_${Date.now()}`;
+    const store = open(database);
+    await store.init();
+    const tsMs = Date.UTC(2026, 0, 1);
+    // Seed an integer field by hand; the adapter always writes floats, so its write conflicts.
+    const seeded = await fetch(`${influx.url}/write?db=${database}&precision=ms`, {
+      method: 'POST',
+      body: `telemetry,carrier=electricity,enterprise=e,meter=m,park=p power_kw=1i ${tsMs}`,
+    });
+    expect(seeded.status).toBe(204);
+    const error: unknown = await store
+      .write([{ park: 'p', enterprise: 'e', meter: 'm', carrier: 'electricity', tsMs: tsMs + 1, values: { power_kw: 1.5 } }])
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'store_rejected', retriable: false });
+    expect(String(error)).toMatch(/field type conflict/);
+    await store.close();
+  });
+});
