@@ -1,0 +1,46 @@
+// `pnpm sim -- <command> [options]`: the simulator's command line.
+import { parseArgs } from 'node:util';
+import { runCommand, RUN_HELP } from './commands/run.js';
+import { registryCommand, REGISTRY_HELP } from './commands/registry.js';
+
+const HELP = `Lingtan simulator: stands in for a park's meters.
+
+Usage: pnpm sim -- <command> [options]
+
+Commands:
+  run        publish a fleet's telemetry to an MQTT broker
+  registry   write a synthetic park registry (YAML) to stdout
+
+Run 'pnpm sim -- <command> --help' for a command's options.
+`;
+
+const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<void> }> = {
+  run: { help: RUN_HELP, run: runCommand },
+  registry: { help: REGISTRY_HELP, run: registryCommand },
+};
+
+async function main(argv: string[]): Promise<void> {
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(HELP);
+    return;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    console.error(`unknown command "${name}"\n\n${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { values } = parseArgs({ args: rest, options: { help: { type: 'boolean', short: 'h' } }, strict: false });
+  if (values.help === true) {
+    console.log(command.help);
+    return;
+  }
+  await command.run(rest);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`sim: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
