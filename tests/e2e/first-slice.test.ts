@@ -48,6 +48,8 @@ beforeAll(async () => {
       LINGTAN_REGISTRY: join(dir, 'registry.yaml'),
       LINGTAN_LOG_LEVEL: 'info',
       LINGTAN_INGESTOR_CLIENT_ID: 'e2e-ingestor',
+      LINGTAN_INGESTOR_HTTP_PORT: '0',
+      LINGTAN_DATA_DIR: join(dir, 'data'),
     },
   });
   store = createInfluxStore({ url: influx.url, database: DATABASE, timeoutMs: 5000 });
@@ -116,7 +118,7 @@ describe('first slice: simulator -> Mosquitto -> ingestor -> InfluxDB', () => {
       name: 'ingestor-bad-config',
       entry: 'services/ingestor/src/main.ts',
       readyText: 'ingestor running',
-      env: { LINGTAN_MQTT_URL: 'localhost:1883', LINGTAN_REGISTRY: join(dir, 'registry.yaml') },
+      env: { LINGTAN_MQTT_URL: 'localhost:1883', LINGTAN_REGISTRY: join(dir, 'registry.yaml'), LINGTAN_DATA_DIR: join(dir, 'data') },
       timeoutMs: 20_000,
     });
     await expect(failing).rejects.toThrow(/LINGTAN_MQTT_URL: expected a mqtt:\/\/ .*got "localhost:1883"/);

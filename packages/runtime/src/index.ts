@@ -5,7 +5,7 @@ export type { ErrorCode } from './errors.js';
 export { createLogger, silentLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export { Metrics } from './metrics.js';
-export { connectMqtt } from './mqtt.js';
+export { connectMqtt, createMqttClient, openMqtt } from './mqtt.js';
 export type { MqttClient, MqttConnectOptions } from './mqtt.js';
 export { loadRegistryFile, parseRegistry } from './registry-file.js';
 export { installShutdown } from './shutdown.js';

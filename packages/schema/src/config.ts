@@ -58,8 +58,12 @@ export const ingestorEnvShape = {
   LINGTAN_INGESTOR_SHARE_GROUP: idSchema.optional(),
   LINGTAN_INGESTOR_BATCH_SIZE: positiveInt(5000).default(5000),
   LINGTAN_INGESTOR_FLUSH_INTERVAL_MS: positiveInt(200).default(200),
-  /** Readings held in memory awaiting the store; above this the ingestor stops taking messages. */
-  LINGTAN_INGESTOR_MAX_BUFFERED_READINGS: positiveInt(100_000).default(100_000),
+  /** Undrained spool on disk, in MiB, at which the ingestor stops acknowledging (backpressure). */
+  LINGTAN_INGESTOR_SPOOL_MAX_MB: positiveInt(1024).default(1024),
+  LINGTAN_INGESTOR_SPOOL_SEGMENT_MB: positiveInt(64).default(64),
+  /** Port of GET /healthz and GET /metrics (0 picks a free one). */
+  LINGTAN_INGESTOR_HTTP_PORT: z.coerce.number({ error: 'expected a TCP port, e.g. 9101' }).int().min(0).max(65_535).default(9101),
+  LINGTAN_INGESTOR_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   LINGTAN_INGESTOR_RETRY_MAX_MS: positiveInt(30_000).default(30_000),
   /** Device timestamps further ahead of the receive time than this are rejected. */
   LINGTAN_INGESTOR_MAX_FUTURE_MS: positiveInt(300_000).default(300_000),
@@ -101,7 +105,12 @@ export const ingestorConfigSchema = z.object(ingestorEnvShape).transform((e) => 
   shareGroup: e.LINGTAN_INGESTOR_SHARE_GROUP,
   batchSize: e.LINGTAN_INGESTOR_BATCH_SIZE,
   flushIntervalMs: e.LINGTAN_INGESTOR_FLUSH_INTERVAL_MS,
-  maxBufferedReadings: e.LINGTAN_INGESTOR_MAX_BUFFERED_READINGS,
+  spool: {
+    dir: `${e.LINGTAN_DATA_DIR.replace(/\/+$/, '')}/spool-${e.LINGTAN_INGESTOR_CLIENT_ID}`,
+    maxBytes: e.LINGTAN_INGESTOR_SPOOL_MAX_MB * 1024 * 1024,
+    segmentBytes: e.LINGTAN_INGESTOR_SPOOL_SEGMENT_MB * 1024 * 1024,
+  },
+  http: { host: e.LINGTAN_INGESTOR_HTTP_HOST, port: e.LINGTAN_INGESTOR_HTTP_PORT },
   retryMaxMs: e.LINGTAN_INGESTOR_RETRY_MAX_MS,
   maxFutureMs: e.LINGTAN_INGESTOR_MAX_FUTURE_MS,
   maxPastMs: e.LINGTAN_INGESTOR_MAX_PAST_MS,

@@ -3,30 +3,31 @@ import type { Logger, Metrics, MqttClient } from '@lingtan/runtime';
 import { TELEMETRY_SUBSCRIPTION } from '@lingtan/schema';
 import type { IngestorConfig } from '@lingtan/schema';
 import type { TimeSeriesStore } from '@lingtan/store';
-import { BatchWriter } from './batch-writer.js';
+import { AckGate } from './ack-gate.js';
 import { DeadLetterPublisher } from './dead-letters.js';
+import { Drainer } from './drainer.js';
+import type { SpoolRecord } from './drainer.js';
+import type { Spool } from './spool/spool.js';
+import { StoreWriter } from './store-writer.js';
 import { validateTelemetry } from './validate.js';
 
 /** What the ingestor is built from; `main.ts` passes real ones, tests pass what they need. */
 export interface IngestorDeps {
   readonly mqtt: MqttClient;
   readonly store: TimeSeriesStore;
+  readonly spool: Spool;
   readonly registry: RegistryIndex;
-  readonly config: Pick<
-    IngestorConfig,
-    'shareGroup' | 'batchSize' | 'flushIntervalMs' | 'maxBufferedReadings' | 'retryMaxMs' | 'maxFutureMs' | 'maxPastMs'
-  >;
+  readonly config: Pick<IngestorConfig, 'shareGroup' | 'batchSize' | 'flushIntervalMs' | 'retryMaxMs' | 'maxFutureMs' | 'maxPastMs'>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;
 }
 
 export interface Ingestor {
-  /** Subscribe (QoS 1) and start storing. */
+  /** Subscribe (QoS 1) and start draining the spool to the store. */
   start(): Promise<void>;
-  /** Stop taking messages, write what is buffered. */
-  stop(): Promise<void>;
-  readonly writer: BatchWriter;
+  /** Stop taking messages, drain the spool for at most `graceMs`, close the spool. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** The subscription: plain, or `$share/{group}/...` so several ingestors split the traffic. */
@@ -35,70 +36,85 @@ export function subscriptionTopic(shareGroup: string | undefined): string {
 }
 
 /**
- * The ingestor: every telemetry message is validated; good readings go to the batch writer,
- * refused ones to the dead-letter topic. A message is acknowledged once handled, except
- * while the write buffer is full: then the acknowledgement waits, which stops the broker
- * sending more (backpressure) instead of the ingestor growing without bound.
+ * The ingestor. Each telemetry message is validated; its good readings are appended to the
+ * spool and its refusals dead-lettered. The PUBACK waits until the readings are fsynced
+ * (AckGate), so a message is acknowledged only once it is on local disk. While the spool is
+ * full, intake stops (backpressure onto the broker) rather than dropping. A drainer moves
+ * the spool to the store in batches.
  */
 export function buildIngestor(deps: IngestorDeps): Ingestor {
-  const { mqtt, config, clock, logger, metrics, registry } = deps;
+  const { mqtt, config, clock, logger, metrics, registry, spool } = deps;
+  const abort = new AbortController();
   const deadLetters = new DeadLetterPublisher(mqtt, logger.child({ component: 'dead-letters' }), metrics, () => clock.nowMs());
-  const writer = new BatchWriter({
+  const writer = new StoreWriter({
     store: deps.store,
     logger: logger.child({ component: 'writer' }),
     metrics,
-    options: {
-      batchSize: config.batchSize,
-      flushIntervalMs: config.flushIntervalMs,
-      maxBuffered: config.maxBufferedReadings,
-      retryInitialMs: 100,
-      retryMaxMs: config.retryMaxMs,
-    },
+    retryInitialMs: 100,
+    retryMaxMs: config.retryMaxMs,
     onRefused: (point, error) =>
       deadLetters.publish(
         { topic: `store/${point.meter}`, payload: Buffer.from(JSON.stringify({ ts: point.tsMs, values: point.values })), receivedAtMs: clock.nowMs(), park: point.park, enterprise: point.enterprise, meter: point.meter },
         [{ code: 'store_refused', detail: error.message }],
       ),
+    signal: abort.signal,
   });
+  const drainer = new Drainer({ spool, writer, abort, logger: logger.child({ component: 'drainer' }), metrics, batchRecords: config.batchSize, idleWaitMs: config.flushIntervalMs, nowMs: () => clock.nowMs() });
+  const gate = new AckGate(mqtt, () => spool.durableSeq);
+  spool.onDurable((seq) => gate.release(seq));
+  metrics.gauge('ingestor_spool_bytes', () => spool.depthBytes);
+  metrics.gauge('ingestor_spool_oldest_age_seconds', () => spool.oldestAgeMs(clock.nowMs()) / 1000);
+  metrics.gauge('ingestor_acks_held', () => gate.heldCount);
   const window = { maxFutureMs: config.maxFutureMs, maxPastMs: config.maxPastMs };
 
-  const handle = (topic: string, payload: Buffer): void => {
+  /** Validate and spool one message; returns the spool sequence its PUBACK must wait for. */
+  const handle = (topic: string, payload: Buffer): number => {
     const receivedAtMs = clock.nowMs();
     metrics.inc('ingestor_messages_total');
     const outcome = validateTelemetry(topic, payload, registry, receivedAtMs, window);
-    if (outcome.points.length > 0) {
-      metrics.inc('ingestor_readings_accepted_total', {}, outcome.points.length);
-      writer.add(outcome.points);
-    }
     if (outcome.rejections.length > 0) {
-      deadLetters.publish(
-        { topic, payload, receivedAtMs, park: outcome.park, enterprise: outcome.address?.enterprise, meter: outcome.address?.meter },
-        outcome.rejections,
-      );
+      deadLetters.publish({ topic, payload, receivedAtMs, park: outcome.park, enterprise: outcome.address?.enterprise, meter: outcome.address?.meter }, outcome.rejections);
     }
+    if (outcome.points.length === 0) return 0;
+    metrics.inc('ingestor_readings_accepted_total', {}, outcome.points.length);
+    const record: SpoolRecord = { r: receivedAtMs, p: outcome.points };
+    return spool.append(record, receivedAtMs);
+  };
+
+  // Installed now, before the client connects: a persistent session's queued messages come
+  // right after CONNACK, and mqtt.js acknowledges any that arrive with no handler set.
+  mqtt.handleMessage = (packet, done) => {
+    let seq = 0;
+    try {
+      seq = handle(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
+    } catch (error) {
+      // validateTelemetry never throws on input; this guards against our own bugs.
+      metrics.inc('ingestor_handler_errors_total');
+      logger.error({ err: error, topic: packet.topic }, 'message handler failed');
+    }
+    const ack = () => {
+      gate.requireDurable(seq);
+      done();
+    };
+    if (!spool.full) return ack();
+    metrics.inc('ingestor_backpressure_waits_total');
+    spool.whenRoom().then(ack, done);
   };
 
   return {
-    writer,
     start: async () => {
-      mqtt.handleMessage = (packet, done) => {
-        try {
-          handle(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
-        } catch (error) {
-          // validateTelemetry never throws on input; this guards against our own bugs.
-          metrics.inc('ingestor_handler_errors_total');
-          logger.error({ err: error, topic: packet.topic }, 'message handler failed');
-        }
-        writer.whenRoom().then(() => done(), done);
-      };
+      drainer.start();
       const topic = subscriptionTopic(config.shareGroup);
       const granted = await mqtt.subscribeAsync(topic, { qos: 1 });
       if (granted.some((g) => g.qos === 128)) throw new Error(`the broker refused the subscription to ${topic}`);
       logger.info({ topic }, 'subscribed');
     },
-    stop: async () => {
+    stop: async (graceMs = 10_000) => {
+      // Let the held PUBACKs go out before disconnecting, so the broker does not redeliver them.
+      await spool.sync();
       await mqtt.endAsync();
-      await writer.close();
+      await drainer.stop(graceMs);
+      await spool.close();
     },
   };
 }

@@ -1,10 +1,12 @@
 // Composition root of the ingestor: the only file that reads the environment, opens
 // connections and handles signals.
 import { indexRegistry } from '@lingtan/domain';
-import { Metrics, connectMqtt, createLogger, installShutdown, loadConfig, loadRegistryFile } from '@lingtan/runtime';
+import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt } from '@lingtan/runtime';
 import { ingestorConfigSchema } from '@lingtan/schema';
 import { describeStore, openStore } from '@lingtan/store';
 import { buildIngestor } from './app.js';
+import { createOpsServer } from './http-server.js';
+import { Spool } from './spool/spool.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(ingestorConfigSchema);
@@ -12,23 +14,30 @@ async function main(): Promise<void> {
   const registry = indexRegistry(await loadRegistryFile(config.registryPath));
   logger.info({ park: registry.parkId, meters: registry.registry.meters.length, registry: config.registryPath }, 'registry loaded');
 
+  const spool = await Spool.open(config.spool);
+  logger.info({ dir: config.spool.dir, undrainedBytes: spool.depthBytes, maxBytes: config.spool.maxBytes }, 'spool open');
   const store = openStore(config.store);
-  await store.init();
-  logger.info(describeStore(config.store), 'store ready');
+  // The store may be down at start: the spool takes readings meanwhile and the drainer retries.
+  await store.init().catch((error: unknown) => logger.warn({ err: String(error), ...describeStore(config.store) }, 'store not reachable yet; spooling'));
+  logger.info(describeStore(config.store), 'store configured');
 
-  const mqtt = await connectMqtt({
-    url: config.mqtt.url,
-    clientId: config.clientId,
-    username: config.mqtt.username,
-    password: config.mqtt.password,
-    clean: false,
-  });
+  const mqtt = createMqttClient({ url: config.mqtt.url, clientId: config.clientId, username: config.mqtt.username, password: config.mqtt.password, clean: false });
   mqtt.on('error', (error) => logger.warn({ err: error.message }, 'mqtt error'));
-  mqtt.on('reconnect', () => logger.warn('mqtt reconnecting'));
+  mqtt.on('offline', () => logger.warn('mqtt offline; reconnecting'));
 
   const metrics = new Metrics();
-  const ingestor = buildIngestor({ mqtt, store, registry, config, clock: { nowMs: () => Date.now() }, logger, metrics });
-  const statsTimer = setInterval(() => logger.info({ metrics: metrics.snapshot() }, 'stats'), 30_000);
+  const ingestor = buildIngestor({ mqtt, store, spool, registry, config, clock: { nowMs: () => Date.now() }, logger, metrics });
+  const ops = createOpsServer(
+    {
+      mqtt: () => Promise.resolve({ ok: mqtt.connected }),
+      store: () => store.ping().then(() => ({ ok: true })),
+      spool: () => Promise.resolve({ ok: !spool.full, detail: { bytes: spool.depthBytes, oldestAgeSeconds: spool.oldestAgeMs(Date.now()) / 1000 } }),
+    },
+    metrics,
+  );
+  await new Promise<void>((resolve) => ops.listen(config.http.port, config.http.host, resolve));
+  const address = ops.address();
+  const statsTimer = setInterval(() => logger.info({ metrics: metrics.snapshot() }, 'stats'), 60_000);
   statsTimer.unref();
   installShutdown(logger, [
     () => store.close(),
@@ -36,9 +45,11 @@ async function main(): Promise<void> {
       await ingestor.stop();
       logger.info({ metrics: metrics.snapshot() }, 'final stats');
     },
+    () => new Promise<void>((resolve) => ops.close(() => resolve())),
   ]);
+  await openMqtt(mqtt);
   await ingestor.start();
-  logger.info({ mqtt: config.mqtt.url }, 'ingestor running');
+  logger.info({ mqtt: config.mqtt.url, ops: typeof address === 'object' && address !== null ? `http://${config.http.host}:${address.port}` : undefined }, 'ingestor running');
 }
 
 main().catch((error: unknown) => {

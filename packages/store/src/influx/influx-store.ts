@@ -16,21 +16,32 @@ const TAG_COLUMNS = new Set(['time', 'park', 'enterprise', 'meter', 'carrier']);
  */
 export function createInfluxStore(conn: InfluxConnection): TimeSeriesStore {
   const http = new InfluxHttp(conn);
+  // CREATE DATABASE is a no-op when the database exists. On 2.x/3.x the database (bucket
+  // and DBRP mapping) is provisioned by the operator and the statement may be refused.
+  const init = async () => {
+    try {
+      await http.query(`CREATE DATABASE ${identifier(conn.database)}`, { db: false });
+    } catch (error) {
+      if (!(error instanceof StoreError) || error.retriable || conn.token === undefined) throw error;
+    }
+  };
+  const writeLines = async (lines: string) => {
+    try {
+      await http.write(lines);
+    } catch (error) {
+      // The server was down when init ran, or lost its data: create the database and try once more.
+      if (!(error instanceof StoreError) || !/database not found/.test(error.message)) throw error;
+      await init();
+      await http.write(lines);
+    }
+  };
   const write = async (points: readonly TelemetryPoint[]): Promise<void> => {
     for (let i = 0; i < points.length; i += LINES_PER_WRITE) {
-      await http.write(toLineProtocol(points.slice(i, i + LINES_PER_WRITE)));
+      await writeLines(toLineProtocol(points.slice(i, i + LINES_PER_WRITE)));
     }
   };
   return {
-    // CREATE DATABASE is a no-op when the database exists. On 2.x/3.x the database (bucket
-    // and DBRP mapping) is provisioned by the operator and the statement may be refused.
-    init: async () => {
-      try {
-        await http.query(`CREATE DATABASE ${identifier(conn.database)}`, { db: false });
-      } catch (error) {
-        if (!(error instanceof StoreError) || error.retriable || conn.token === undefined) throw error;
-      }
-    },
+    init,
     write,
     query: async (q: TelemetryQuery) => rowsToPoints(await http.query(selectTelemetry(q))),
     ping: () => http.ping(),

@@ -1,0 +1,48 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { Metrics } from '@lingtan/runtime';
+
+/** One readiness check: ok, or why not. */
+export interface CheckResult {
+  readonly ok: boolean;
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+export type HealthChecks = Readonly<Record<string, () => Promise<CheckResult>>>;
+
+/**
+ * `GET /healthz`: 200 when every check passes, 503 otherwise, with each check's result;
+ * `GET /metrics`: Prometheus text. Anything else is 404. Checks time out after 2 s.
+ */
+export function createOpsServer(checks: HealthChecks, metrics: Metrics): Server {
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (path === '/metrics') {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(metrics.toPrometheus());
+      return;
+    }
+    if (path === '/healthz') {
+      void runChecks(checks).then((results) => {
+        const ok = Object.values(results).every((r) => r.ok);
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', checks: results }));
+      });
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not_found', paths: ['/healthz', '/metrics'] }));
+  });
+}
+
+async function runChecks(checks: HealthChecks): Promise<Record<string, CheckResult>> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]): Promise<[string, CheckResult]> => {
+      const timeout = new Promise<CheckResult>((resolve) => setTimeout(() => resolve({ ok: false, detail: { error: 'timed out after 2 s' } }), 2000).unref());
+      const result = await Promise.race([check().catch((error: unknown) => ({ ok: false, detail: { error: String(error) } })), timeout]);
+      return [name, result];
+    }),
+  );
+  return Object.fromEntries(entries);
+}

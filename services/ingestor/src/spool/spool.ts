@@ -1,0 +1,272 @@
+import { mkdir, open, rm, stat, truncate } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import type { Checkpoint } from './checkpoint.js';
+import type { SpoolPosition } from './segments.js';
+import { comparePositions, listSegments, segmentPath, splitLines } from './segments.js';
+
+/** Limits of the spool, with units. */
+export interface SpoolOptions {
+  readonly dir: string;
+  /** Undrained bytes on disk at which the spool is full and intake must pause. */
+  readonly maxBytes: number;
+  /** A segment file is closed and a new one started past this size. */
+  readonly segmentBytes: number;
+}
+
+/** Records read back for draining, and the position just after the last of them. */
+export interface SpoolBatch<T> {
+  readonly records: T[];
+  readonly end: SpoolPosition;
+}
+
+const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * An append-only, segmented write-ahead log on local disk. `append` buffers a record;
+ * buffered records are written and fsynced together (group commit: whatever arrives while
+ * one fsync runs goes in the next), and `onDurable` listeners learn the highest durable
+ * sequence number. A drainer reads durable records back in order and `commit`s what the
+ * store has, which moves the checkpoint and deletes spent segments. After a crash the
+ * spool reopens at the checkpoint, with a torn last line cut off.
+ */
+export class Spool {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private appendedSeq = 0;
+  private durableSeqValue = 0;
+  private flushing: Promise<void> | undefined;
+  private readonly durableListeners: ((seq: number) => void)[] = [];
+  private dataWaiters: (() => void)[] = [];
+  private roomWaiters: (() => void)[] = [];
+  private readonly sizes = new Map<number, number>();
+  /** Per flushed batch: where it ends and when its first record was appended, for the age metric. */
+  private readonly ages: { end: SpoolPosition; firstAppendMs: number }[] = [];
+  private pendingFirstMs: number | undefined;
+  private readPos: SpoolPosition;
+  private closed = false;
+
+  private constructor(
+    private readonly options: SpoolOptions,
+    private writeHandle: FileHandle,
+    private writeSegment: number,
+    private committed: Checkpoint,
+    sizes: Map<number, number>,
+  ) {
+    for (const [segment, size] of sizes) this.sizes.set(segment, size);
+    this.readPos = committed.position;
+  }
+
+  /** Records recovered from disk count as appended when the spool was opened. */
+  private noteRecovered(nowMs: number): void {
+    if (this.depthBytes > 0) this.ages.push({ end: this.durableEnd(), firstAppendMs: nowMs });
+  }
+
+  /** Open (or create) the spool in `options.dir`, recovering from a crash. */
+  static async open(options: SpoolOptions): Promise<Spool> {
+    await mkdir(options.dir, { recursive: true });
+    const checkpoint = (await readCheckpoint(options.dir)) ?? { position: { segment: 1, offset: 0 } };
+    const sizes = new Map<number, number>();
+    for (const segment of await listSegments(options.dir)) {
+      if (segment < checkpoint.position.segment) await rm(segmentPath(options.dir, segment), { force: true });
+      else sizes.set(segment, (await stat(segmentPath(options.dir, segment))).size);
+    }
+    const last = Math.max(checkpoint.position.segment, ...sizes.keys());
+    sizes.set(last, await cutTornTail(segmentPath(options.dir, last), sizes.get(last) ?? 0));
+    const handle = await open(segmentPath(options.dir, last), 'a');
+    await syncDir(options.dir);
+    const spool = new Spool(options, handle, last, checkpoint, sizes);
+    spool.noteRecovered(Date.now());
+    return spool;
+  }
+
+  /** State saved with the last commit (e.g. counter state), as it was at that position. */
+  get checkpointState(): unknown {
+    return this.committed.state;
+  }
+
+  /** Highest sequence number whose record is on disk. */
+  get durableSeq(): number {
+    return this.durableSeqValue;
+  }
+
+  /** Sequence number of the last appended record (durable or not). */
+  get lastSeq(): number {
+    return this.appendedSeq;
+  }
+
+  /** Bytes written or buffered and not yet drained. */
+  get depthBytes(): number {
+    let total = this.pendingBytes - this.committed.position.offset;
+    for (const [segment, size] of this.sizes) if (segment >= this.committed.position.segment) total += size;
+    return total;
+  }
+
+  /** Milliseconds since the oldest undrained record was appended in this process (0 when empty). */
+  oldestAgeMs(nowMs: number): number {
+    const oldest = this.ages[0]?.firstAppendMs ?? this.pendingFirstMs;
+    return oldest === undefined ? 0 : nowMs - oldest;
+  }
+
+  get full(): boolean {
+    return this.depthBytes >= this.options.maxBytes;
+  }
+
+  /** Append one record; returns its sequence number. Durable once `onDurable` reports it. */
+  append(record: unknown, nowMs: number): number {
+    if (this.closed) throw new Error('spool is closed');
+    const line = Buffer.from(`${JSON.stringify(record)}\n`);
+    this.pending.push(line);
+    this.pendingBytes += line.length;
+    this.appendedSeq++;
+    this.pendingFirstMs ??= nowMs;
+    this.flushing ??= this.flushLoop().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.appendedSeq;
+  }
+
+  onDurable(listener: (seq: number) => void): void {
+    this.durableListeners.push(listener);
+  }
+
+  /** Resolves when the spool is below its size limit. */
+  whenRoom(): Promise<void> {
+    if (!this.full) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  /** Resolves when new durable records arrive, or after `timeoutMs`. */
+  waitForData(timeoutMs: number): Promise<void> {
+    if (comparePositions(this.readPos, this.durableEnd()) < 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.dataWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Read up to `maxRecords` durable records after the last read (from the checkpoint after a restart). */
+  async read<T>(maxRecords: number, onCorrupt: (detail: string) => void): Promise<SpoolBatch<T>> {
+    const records: T[] = [];
+    const end = this.durableEnd();
+    while (records.length < maxRecords && comparePositions(this.readPos, end) < 0) {
+      const { segment, offset } = this.readPos;
+      const limit = segment === end.segment ? end.offset : (this.sizes.get(segment) ?? 0);
+      if (offset >= limit) {
+        this.readPos = { segment: segment + 1, offset: 0 };
+        continue;
+      }
+      const chunk = await readRange(segmentPath(this.options.dir, segment), offset, Math.min(limit - offset, READ_CHUNK_BYTES));
+      const lines = splitLines(chunk, offset, maxRecords - records.length);
+      if (lines.length === 0) throw new Error(`spool segment ${segment} has a record over ${READ_CHUNK_BYTES} bytes at ${offset}`);
+      for (const { line } of lines) {
+        try {
+          records.push(JSON.parse(line.toString('utf8')) as T);
+        } catch {
+          onCorrupt(`segment ${segment}: unparseable record of ${line.length} bytes`);
+        }
+      }
+      this.readPos = { segment, offset: lines.at(-1)!.endOffset };
+    }
+    return { records, end: this.readPos };
+  }
+
+  /** Everything before `position` is in the store: save the checkpoint, free spent segments. */
+  async commit(position: SpoolPosition, state?: unknown): Promise<void> {
+    this.committed = state === undefined ? { position } : { position, state };
+    await writeCheckpoint(this.options.dir, this.committed);
+    for (const segment of [...this.sizes.keys()]) {
+      if (segment < position.segment) {
+        this.sizes.delete(segment);
+        await rm(segmentPath(this.options.dir, segment), { force: true });
+      }
+    }
+    while (this.ages.length > 0 && comparePositions(this.ages[0]!.end, position) <= 0) this.ages.shift();
+    if (!this.full) this.release('room');
+  }
+
+  /** Resolves when everything appended so far is on disk. */
+  async sync(): Promise<void> {
+    while (this.flushing !== undefined) await this.flushing;
+  }
+
+  /** Write and fsync what is buffered, then stop taking records. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.flushing !== undefined) await this.flushing;
+    await this.writeHandle.close();
+  }
+
+  private durableEnd(): SpoolPosition {
+    return { segment: this.writeSegment, offset: this.sizes.get(this.writeSegment) ?? 0 };
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = Buffer.concat(this.pending);
+      const seq = this.appendedSeq;
+      const firstAppendMs = this.pendingFirstMs ?? 0;
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.pendingFirstMs = undefined;
+      await this.writeHandle.write(batch);
+      await this.writeHandle.datasync();
+      this.sizes.set(this.writeSegment, (this.sizes.get(this.writeSegment) ?? 0) + batch.length);
+      this.durableSeqValue = seq;
+      this.ages.push({ end: this.durableEnd(), firstAppendMs });
+      for (const listener of this.durableListeners) listener(seq);
+      this.release('data');
+      if ((this.sizes.get(this.writeSegment) ?? 0) >= this.options.segmentBytes) await this.rotate();
+    }
+  }
+
+  private async rotate(): Promise<void> {
+    await this.writeHandle.close();
+    this.writeSegment++;
+    this.sizes.set(this.writeSegment, 0);
+    this.writeHandle = await open(segmentPath(this.options.dir, this.writeSegment), 'a');
+    await syncDir(this.options.dir);
+  }
+
+  private release(kind: 'data' | 'room'): void {
+    const waiters = kind === 'data' ? this.dataWaiters : this.roomWaiters;
+    if (kind === 'data') this.dataWaiters = [];
+    else this.roomWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+async function readRange(path: string, offset: number, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, offset);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Cut a last line that has no newline (a write torn by a crash); returns the new size. */
+async function cutTornTail(path: string, size: number): Promise<number> {
+  if (size === 0) return 0;
+  const from = Math.max(0, size - READ_CHUNK_BYTES);
+  const tail = await readRange(path, from, size - from);
+  const lastNewline = tail.lastIndexOf(0x0a);
+  const keep = lastNewline === -1 ? from : from + lastNewline + 1;
+  if (keep < size) await truncate(path, keep);
+  return keep;
+}
+
+/** fsync the directory so a new segment's name survives a power loss. */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
