@@ -2,3 +2,51 @@ export { fixedClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { indexRegistry } from './registry-index.js';
 export type { RegistryIndex } from './registry-index.js';
+export { DEFAULT_GAP_FACTOR, isRegister, registerConfigs, stepMeter } from './counters/meter-counters.js';
+export type { MeterCounterState, MeterStep } from './counters/meter-counters.js';
+export { stepRegister } from './counters/register-step.js';
+export type { CounterMark, RegisterConfig, RegisterReplacement, RegisterState, RegisterStep } from './counters/register-step.js';
+
+/** Factor data set (derived from shared/reference/factors-sourced.csv) and lookups that throw rather than return zero. */
+export { FACTOR_SET, FACTOR_SET_VERSION, factorById, factorOfCategory, findFactor } from './factors/factor-set.js';
+export type { FactorQuery, FactorSet } from './factors/factor-set.js';
+export { FactorLookupError } from './factors/factor-types.js';
+export type { ConfidenceGrade, Factor, FactorCategory, FactorSource, FuelParameters, GridLevel, WithheldFactor } from './factors/factor-types.js';
+/** Which factors and data-set version a figure used; provisional unless every grade is A. */
+export { mergeProvenance, provenanceOf } from './factors/provenance.js';
+export type { Provenance } from './factors/provenance.js';
+
+/** Standard coal (综合能耗, tce), GB/T 2589-2020 Annex A; 当量值 and configured 等价值 bases. */
+export { coalEqFactor, comprehensiveEnergy, energyAmount, fromTce, toTce, wireQuantity } from './energy/coal-equivalent.js';
+export type { CoalEqBasis, CoalEqOptions, ComprehensiveEnergy, EnergyAmount, EnergyItem, MassEnergyItem, TceResult } from './energy/coal-equivalent.js';
+
+/** Scope 1 CO2 from fuels, GB/T 32150-2015: FC x NCV x CC x OF x 44/12. */
+export { fuelAmountCo2Kg, fuelCombustionCo2, fuelFactor } from './carbon/scope1.js';
+export type { FuelAmount, FuelCo2, FuelKind, MeasuredFuelParameters } from './carbon/scope1.js';
+/** Scope 2 CO2, location-based (MEE/NBS grid average) and market-based (GHG Protocol Scope 2 Guidance) side by side. */
+export { KWH_PER_GEC, gridAverageFactor, scope2Co2 } from './carbon/scope2.js';
+export type { ResidualSetting, Scope2Activity, Scope2Method, Scope2Result, Scope2Settings } from './carbon/scope2.js';
+
+/** Local calendar periods in a park's IANA time zone (Intl), correct across daylight-saving changes. */
+export { MAX_PERIODS, billingPeriodOf, periodOf, periodsBetween } from './time/periods.js';
+export type { Period, PeriodUnit } from './time/periods.js';
+export { localDateTime, utcOffsetMs, zonedToUtcMs } from './time/zoned-time.js';
+export type { LocalDateTime } from './time/zoned-time.js';
+
+/** Time-of-use cost (分时电价, 尖峰平谷 per season) and the two-part tariff's 15-minute demand. */
+export { checkInterval } from './tariff/energy-interval.js';
+export type { EnergyInterval } from './tariff/energy-interval.js';
+export { touCost, touSlotAt, validateTouTariff } from './tariff/tou.js';
+export type { BandCost, TouBand, TouCost, TouSeason, TouSlot, TouTariff, TouWindow } from './tariff/tou.js';
+export { DEMAND_WINDOW_MS, cumulativeEnergy, demandWindowStartMs, forecastWindowDemand, maxDemand, rollingDemand } from './tariff/demand.js';
+export type { DemandForecast, DemandOptions, OpenWindow, WindowDemand } from './tariff/demand.js';
+
+/** Budgets (用能预算 / 碳预算, 双控) with warning levels, seasonal plans, and intensity per 万元 output. */
+export { budgetStatus } from './budget/budget.js';
+export type { BudgetInput, BudgetSettings, BudgetStatus } from './budget/budget.js';
+export { monthlyPlan, planShareAt } from './budget/plan-profile.js';
+export type { PlanSegment } from './budget/plan-profile.js';
+export { checkBands, levelForRatio } from './budget/warning-level.js';
+export type { WarningBands, WarningLevel } from './budget/warning-level.js';
+export { intensityPer10kCny, intensityPerUnit, intensityTrend } from './budget/intensity.js';
+export type { Intensity, IntensityTrend } from './budget/intensity.js';

@@ -39,3 +39,5 @@ export {
   platformEnvShape,
 } from './config.js';
 export type { CommonConfig, InfluxConfig, IngestorConfig, PlatformConfig, StoreConfig } from './config.js';
+export { COUNTER_MARKS, DELTA_SUFFIX, MAX_NORMALIZED_BATCH, counterMarkSchema, normalizedBatchSchema, normalizedReadingSchema } from './normalized.js';
+export type { CounterMark, NormalizedBatch, NormalizedReading } from './normalized.js';

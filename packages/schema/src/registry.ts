@@ -36,6 +36,18 @@ export const meterSchema = z.object({
   role: meterRoleSchema.default('main'),
   parent: idSchema.nullable().default(null),
   interval_s: z.number().positive().max(86_400).default(60),
+  /** Registers that wrap: quantity name -> the value after which they count from zero. */
+  rollover_max: z.record(z.string(), z.number().positive()).optional(),
+  /** Meter swaps: when, and the registers of the old meter at removal and the new one at fitting. */
+  replacements: z
+    .array(
+      z.object({
+        at: z.iso.datetime({ offset: true }),
+        final: z.record(z.string(), z.number().nonnegative()).optional(),
+        initial: z.record(z.string(), z.number().nonnegative()).optional(),
+      }),
+    )
+    .optional(),
 });
 
 /**
