@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startInfluxdb, startMosquitto, startNodeService, waitFor } from '@lingtan/harness';
 import type { LocalProcess, RunningService } from '@lingtan/harness';
+import { isRegister } from '@lingtan/domain';
 import { connectMqtt } from '@lingtan/runtime';
 import type { MqttClient } from '@lingtan/runtime';
 import { deadLetterSchema, telemetryTopic } from '@lingtan/schema';
@@ -92,8 +93,12 @@ describe('first slice: simulator -> Mosquitto -> ingestor -> InfluxDB', () => {
 
     const stored = new Map<string, TelemetryPoint>((await query()).map((p) => [key(p), p]));
     expect(stored.size).toBe(expected.length);
+    const previous = new Map<string, Record<string, number>>();
     for (const message of expected) {
-      expect(stored.get(key({ meter: message.meter.id, tsMs: message.tsMs }))).toEqual({
+      const point = stored.get(key({ meter: message.meter.id, tsMs: message.tsMs }));
+      expect(point).toBeDefined();
+      const raw = Object.fromEntries(Object.entries(point!.values).filter(([name]) => !name.endsWith('_delta')));
+      expect({ ...point!, values: raw }).toEqual({
         park: 'e2e-park',
         enterprise: message.meter.enterprise,
         meter: message.meter.id,
@@ -101,6 +106,14 @@ describe('first slice: simulator -> Mosquitto -> ingestor -> InfluxDB', () => {
         tsMs: message.tsMs,
         values: message.values,
       });
+      // Cumulative registers get their interval delta stored beside them, from the second reading on.
+      const before = previous.get(message.meter.id);
+      for (const [name, value] of Object.entries(message.values)) {
+        if (!isRegister(name)) continue;
+        if (before === undefined) expect(point!.values[`${name}_delta`]).toBeUndefined();
+        else expect(point!.values[`${name}_delta`]).toBeCloseTo(value - (before[name] ?? 0), 6);
+      }
+      previous.set(message.meter.id, message.values);
     }
 
     await waitFor('three dead letters', () => Promise.resolve(deadLetters.length >= 3), 10_000);

@@ -1,11 +1,12 @@
 import type { Clock, RegistryIndex } from '@lingtan/domain';
 import type { Logger, Metrics, MqttClient } from '@lingtan/runtime';
-import { TELEMETRY_SUBSCRIPTION } from '@lingtan/schema';
+import { TELEMETRY_SUBSCRIPTION, readingsTopic } from '@lingtan/schema';
 import type { IngestorConfig } from '@lingtan/schema';
 import type { TimeSeriesStore } from '@lingtan/store';
 import { AckGate } from './ack-gate.js';
 import { DeadLetterPublisher } from './dead-letters.js';
 import { Drainer } from './drainer.js';
+import { Normalizer } from './normalizer.js';
 import type { SpoolRecord } from './drainer.js';
 import type { Spool } from './spool/spool.js';
 import { StoreWriter } from './store-writer.js';
@@ -59,7 +60,26 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
       ),
     signal: abort.signal,
   });
-  const drainer = new Drainer({ spool, writer, abort, logger: logger.child({ component: 'drainer' }), metrics, batchRecords: config.batchSize, idleWaitMs: config.flushIntervalMs, nowMs: () => clock.nowMs() });
+  const drainer = new Drainer({
+    spool,
+    writer,
+    abort,
+    logger: logger.child({ component: 'drainer' }),
+    metrics,
+    batchRecords: config.batchSize,
+    idleWaitMs: config.flushIntervalMs,
+    checkpointIntervalMs: 1000,
+    nowMs: () => clock.nowMs(),
+    normalizer: new Normalizer(registry, spool.checkpointState),
+    publish: (batches) => {
+      for (const batch of batches) {
+        mqtt.publish(readingsTopic(batch.park, batch.enterprise), JSON.stringify(batch), { qos: 1 }, (error) => {
+          if (error) metrics.inc('ingestor_normalized_publish_failures_total');
+        });
+        metrics.inc('ingestor_normalized_readings_total', {}, batch.readings.length);
+      }
+    },
+  });
   const gate = new AckGate(mqtt, () => spool.durableSeq);
   spool.onDurable((seq) => gate.release(seq));
   metrics.gauge('ingestor_spool_bytes', () => spool.depthBytes);
@@ -83,7 +103,13 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
 
   // Installed now, before the client connects: a persistent session's queued messages come
   // right after CONNACK, and mqtt.js acknowledges any that arrive with no handler set.
+  let closing = false;
   mqtt.handleMessage = (packet, done) => {
+    if (closing) {
+      // Shutting down: neither spooled nor acknowledged, so the broker sends it again later.
+      gate.requireDurable(Number.MAX_SAFE_INTEGER);
+      return done();
+    }
     let seq = 0;
     try {
       seq = handle(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
@@ -110,10 +136,12 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
       logger.info({ topic }, 'subscribed');
     },
     stop: async (graceMs = 10_000) => {
-      // Let the held PUBACKs go out before disconnecting, so the broker does not redeliver them.
+      closing = true;
+      // Let the held PUBACKs go out, drain while the client can still publish the normalized
+      // stream, then disconnect.
       await spool.sync();
-      await mqtt.endAsync();
       await drainer.stop(graceMs);
+      await mqtt.endAsync();
       await spool.close();
     },
   };

@@ -1,5 +1,8 @@
 import type { Logger, Metrics } from '@lingtan/runtime';
+import type { NormalizedBatch } from '@lingtan/schema';
 import type { TelemetryPoint } from '@lingtan/store';
+import type { Normalizer } from './normalizer.js';
+import type { SpoolPosition } from './spool/segments.js';
 import type { Spool } from './spool/spool.js';
 import type { StoreWriter } from './store-writer.js';
 
@@ -20,20 +23,28 @@ export interface DrainerDeps {
   /** How long to wait for new records when the spool is drained. */
   readonly idleWaitMs: number;
   readonly nowMs: () => number;
-  /** Called with each batch once it is in the store, before the checkpoint moves. */
-  readonly onStored?: (records: readonly SpoolRecord[]) => void;
+  /** Computes interval deltas and marks; its state is saved with each checkpoint. */
+  readonly normalizer: Normalizer;
+  /** Publishes normalized batches once they are in the store. */
+  readonly publish: (batches: readonly NormalizedBatch[]) => void;
+  /** How often the checkpoint (position and counter state) is saved; a crash replays at most this much. */
+  readonly checkpointIntervalMs: number;
   /** Aborted by `stop` once its grace period is over; the writer's retries watch it too. */
   readonly abort: AbortController;
 }
 
 /**
- * Moves spooled readings to the store: read a batch in spool order, write it (retrying until
- * the store takes it), then commit the spool checkpoint. A crash between the write and the
- * commit replays the batch on restart; writes are idempotent, so it leaves one point.
+ * Moves spooled readings to the store: read a batch in spool order, compute counter deltas,
+ * write it (retrying until the store takes it), publish the normalized batch, and save the
+ * checkpoint with the counter state at least every `checkpointIntervalMs`. A crash replays
+ * from the last checkpoint: the same deltas are computed again, writes are idempotent (one
+ * point per reading), and the normalized stream is at-least-once.
  */
 export class Drainer {
   private running: Promise<void> | undefined;
   private stopping = false;
+  private uncommitted: SpoolPosition | undefined;
+  private lastCommitMs = 0;
 
   constructor(private readonly deps: DrainerDeps) {}
 
@@ -50,6 +61,7 @@ export class Drainer {
     const timer = setTimeout(() => this.deps.abort.abort(), graceMs);
     try {
       await this.running;
+      await this.checkpoint();
     } finally {
       clearTimeout(timer);
     }
@@ -65,16 +77,26 @@ export class Drainer {
       if (this.deps.abort.signal.aborted) return;
       const batch = await spool.read<SpoolRecord>(this.deps.batchRecords, onCorrupt);
       if (batch.records.length === 0) {
+        await this.checkpoint();
         if (this.stopping && spool.durableSeq === spool.lastSeq) return;
         await spool.waitForData(this.deps.idleWaitMs);
         continue;
       }
-      const points = batch.records.flatMap((r) => r.p);
-      if (!(await writer.write(points))) return;
+      const output = this.deps.normalizer.process(batch.records);
+      if (!(await writer.write(output.points))) return; // aborted: the spool keeps the rest
+      this.deps.publish(output.batches);
       const nowMs = this.deps.nowMs();
       for (const record of batch.records) metrics.observe('ingestor_receive_to_stored_seconds', (nowMs - record.r) / 1000);
-      this.deps.onStored?.(batch.records);
-      await spool.commit(batch.end);
+      for (const [mark, count] of output.marks) metrics.inc('ingestor_counter_marks_total', { mark }, count);
+      this.uncommitted = batch.end;
+      if (nowMs - this.lastCommitMs >= this.deps.checkpointIntervalMs) await this.checkpoint();
     }
+  }
+
+  private async checkpoint(): Promise<void> {
+    if (this.uncommitted === undefined) return;
+    await this.deps.spool.commit(this.uncommitted, this.deps.normalizer.snapshot());
+    this.uncommitted = undefined;
+    this.lastCommitMs = this.deps.nowMs();
   }
 }

@@ -91,6 +91,8 @@ describe('ingestor durability (real Mosquitto, real influxd, SIGKILL)', () => {
     await waitFor(`${total} readings of m-1`, async () => (await stored('m-1')).length === total, 60_000);
     const points = await stored('m-1');
     expect(points.map((p) => p.values.power_kw)).toEqual(Array.from({ length: total }, (_, i) => i));
+    // Counter state survived the crash: every reading after the first has its 1 kWh delta.
+    expect(points.map((p) => p.values.energy_import_kwh_delta)).toEqual([undefined, ...Array.from({ length: total - 1 }, () => 1)]);
     await ingestor.stop();
   });
 

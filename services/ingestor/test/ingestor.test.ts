@@ -4,8 +4,8 @@ import { startInfluxdb, startMosquitto, waitFor } from '@lingtan/harness';
 import type { RunningService } from '@lingtan/harness';
 import { Metrics, connectMqtt, createMqttClient, openMqtt, silentLogger } from '@lingtan/runtime';
 import type { MqttClient } from '@lingtan/runtime';
-import { deadLetterSchema, registrySchema, telemetryTopic } from '@lingtan/schema';
-import type { DeadLetter } from '@lingtan/schema';
+import { deadLetterSchema, normalizedBatchSchema, registrySchema, telemetryTopic } from '@lingtan/schema';
+import type { DeadLetter, NormalizedBatch } from '@lingtan/schema';
 import { createInfluxStore } from '@lingtan/store';
 import type { TimeSeriesStore } from '@lingtan/store';
 import { mkdtemp } from 'node:fs/promises';
@@ -23,6 +23,7 @@ const registry = indexRegistry(
     meters: [
       { id: 'm-1', enterprise: 'ent-a', carrier: 'electricity', interval_s: 1 },
       { id: 'm-2', enterprise: 'ent-a', carrier: 'electricity', interval_s: 1 },
+      { id: 'm-3', enterprise: 'ent-a', carrier: 'electricity', interval_s: 1 },
     ],
   }),
 );
@@ -36,6 +37,7 @@ let publisher: MqttClient;
 let ingestor: Ingestor;
 let metrics: Metrics;
 const deadLetters: DeadLetter[] = [];
+const normalized: NormalizedBatch[] = [];
 const T0 = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
 
 beforeAll(async () => {
@@ -49,8 +51,12 @@ beforeAll(async () => {
   await openMqtt(mqtt);
   await ingestor.start();
   publisher = await connectMqtt({ url: broker.url, clientId: 'it-publisher' });
-  await publisher.subscribeAsync('ems-int/v1/+/dead-letter', { qos: 1 });
-  publisher.on('message', (_topic, payload) => deadLetters.push(deadLetterSchema.parse(JSON.parse(payload.toString()))));
+  await publisher.subscribeAsync(['ems-int/v1/+/dead-letter', 'ems-int/v1/+/+/readings'], { qos: 1 });
+  publisher.on('message', (topic, payload) => {
+    const json: unknown = JSON.parse(payload.toString());
+    if (topic.endsWith('/dead-letter')) deadLetters.push(deadLetterSchema.parse(json));
+    else normalized.push(normalizedBatchSchema.parse(json));
+  });
 });
 
 afterAll(async () => {
@@ -95,5 +101,30 @@ describe('ingestor with real Mosquitto and InfluxDB', () => {
     await waitFor('all 300 readings stored', async () => (await storedCount('m-2')) === 300, 30_000);
     const points = await store.query({ park: 'it-park', meter: 'm-2', fromMs: T0, toMs: T0 + 300_000 });
     expect(points.map((p) => p.values.power_kw)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+  });
+
+  it('publishes normalized readings with interval deltas and counter marks, stored beside the raw values', async () => {
+    const send = (i: number, kwh: number) =>
+      publisher.publishAsync(topic('m-3'), JSON.stringify({ ts: T0 + i * 1000, values: { energy_import_kwh: kwh } }), { qos: 1 });
+    // 1000 -> 1002 (normal, 2) -> reset to 0.5 (0.5) -> gap of 10 s to 3.5 (3) -> late reading (no delta).
+    await send(0, 1000);
+    await send(1, 1002);
+    await send(2, 0.5);
+    await send(12, 3.5);
+    await send(5, 1.2);
+    await waitFor('five normalized readings of m-3', () => Promise.resolve(normalized.flatMap((b) => b.readings).filter((r) => r.m === 'm-3').length === 5), 10_000);
+    const readings = normalized.flatMap((b) => b.readings).filter((r) => r.m === 'm-3');
+    expect(normalized.every((b) => b.park === 'it-park' && b.enterprise === 'ent-a')).toBe(true);
+    expect(readings.map((r) => [r.d?.energy_import_kwh, r.k?.energy_import_kwh])).toEqual([
+      [undefined, 'first'],
+      [2, undefined],
+      [0.5, 'reset'],
+      [3, 'gap'],
+      [undefined, 'late'],
+    ]);
+    expect(readings.every((r) => r.rx >= r.ts)).toBe(true); // receive time kept apart from device time
+    await waitFor('m-3 stored', async () => (await storedCount('m-3')) === 5, 10_000);
+    const stored = await store.query({ park: 'it-park', meter: 'm-3', fromMs: T0, toMs: T0 + 60_000 });
+    expect(stored.map((p) => p.values.energy_import_kwh_delta)).toEqual([undefined, 2, 0.5, undefined, 3]);
   });
 });
