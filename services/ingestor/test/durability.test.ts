@@ -103,6 +103,9 @@ describe('ingestor durability (real Mosquitto, real influxd, SIGKILL)', () => {
     // Every message spooled and acknowledged to the broker: the broker will not send them again.
     await waitFor('500 readings spooled and acknowledged', async () => (await metric('ingestor_readings_accepted_total')) === 500 && (await metric('ingestor_acks_held')) === 0, 20_000);
     expect(await metric('ingestor_spool_bytes')).toBeGreaterThan(0);
+    const unhealthy = await fetch(`http://127.0.0.1:${opsPort}/healthz`);
+    expect(unhealthy.status).toBe(503);
+    expect(await unhealthy.json()).toMatchObject({ status: 'unavailable', checks: { mqtt: { ok: true }, store: { ok: false }, spool: { ok: true } } });
     await ingestor.kill();
     const spoolFiles = await readdir(join(dir, 'data', 'spool-dur-ingestor'));
     expect(spoolFiles.some((f) => f.startsWith('segment-'))).toBe(true);
@@ -112,6 +115,10 @@ describe('ingestor durability (real Mosquitto, real influxd, SIGKILL)', () => {
     await waitFor('500 readings of m-2 from the spool', async () => (await stored('m-2')).length === 500, 30_000);
     expect((await stored('m-2')).map((p) => p.values.energy_import_kwh)).toEqual(Array.from({ length: 500 }, (_, i) => 1000 + i));
     await waitFor('spool drained', async () => (await metric('ingestor_spool_bytes')) === 0, 10_000);
+    const healthy = await fetch(`http://127.0.0.1:${opsPort}/healthz`);
+    expect(healthy.status).toBe(200);
+    expect(await healthy.json()).toMatchObject({ status: 'ok', checks: { spool: { ok: true, detail: { bytes: 0 } } } });
+    expect((await fetch(`http://127.0.0.1:${opsPort}/nope`)).status).toBe(404);
     await ingestor.stop();
   });
 });
