@@ -33,7 +33,7 @@ function oracle(bytes: Uint8Array): boolean {
     return false;
   }
   if (typeof json === 'object' && json !== null && !Array.isArray(json) && 'readings' in json) {
-    const { readings } = json as { readings: unknown };
+    const { readings } = json;
     return Array.isArray(readings) && readings.length >= 1 && readings.length <= MAX_READINGS_PER_MESSAGE && readings.every(oracleReading);
   }
   return oracleReading(json);
