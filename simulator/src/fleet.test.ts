@@ -1,4 +1,4 @@
-import { CARRIERS, QUANTITIES, isQuantityName, parseTelemetryPayload, parseTelemetryTopic, quantityBelongsTo } from '@lingtan/schema';
+import { CARRIERS, QUANTITIES, isQuantityName, parseTelemetryPayload, parseTelemetryTopic, quantityBelongsTo, registrySchema } from '@lingtan/schema';
 import { describe, expect, it } from 'vitest';
 import { fleetMessages, localHour, payloadOf } from './fleet.js';
 import { syntheticRegistry } from './generate-registry.js';
@@ -52,6 +52,23 @@ describe('fleetMessages', () => {
     const byHour = messages.map((m) => m.values.power_kw ?? -1);
     expect(byHour[2]).toBe(0); // 02:00 local
     expect(byHour[12]).toBeGreaterThan(0); // noon local
+  });
+
+  it('orders meters of different intervals by device time, ties in registry order', () => {
+    const mixed = registrySchema.parse({
+      park: { id: 'p', name: 'P' },
+      enterprises: [{ id: 'e', name: 'E' }],
+      meters: [60, 15, 900, 15, 300].map((interval_s, i) => ({ id: `m${i}`, enterprise: 'e', carrier: 'electricity', interval_s })),
+    });
+    const messages = [...fleetMessages({ registry: mixed, startMs: START, ticks: 8, seed: 1 })];
+    expect(messages).toHaveLength(5 * 8);
+    const index = (id: string) => mixed.meters.findIndex((m) => m.id === id);
+    for (let i = 1; i < messages.length; i++) {
+      const [a, b] = [messages[i - 1]!, messages[i]!];
+      expect(a.tsMs < b.tsMs || (a.tsMs === b.tsMs && index(a.meter.id) < index(b.meter.id)), `${a.meter.id}@${a.tsMs} before ${b.meter.id}@${b.tsMs}`).toBe(true);
+    }
+    // The 15 s meters finish their 8 readings long before the 900 s one.
+    expect(messages.at(-1)).toMatchObject({ tsMs: START + 7 * 900_000, seq: 7, meter: { id: 'm2' } });
   });
 
   it('refuses meter ids the registry does not have', () => {

@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util';
-import { connectMqtt, loadRegistryFile } from '@lingtan/runtime';
+import { loadRegistryFile } from '@lingtan/runtime';
 import { fleetMessages } from '../fleet.js';
-import { publishMessages } from '../publisher.js';
+import { checkFaultMeters, injectFaults } from '../fault-injector.js';
+import { createCounters, publishStream } from '../publisher.js';
 import { positiveInt, positiveNumber, startTime } from './args.js';
+import { BROKER_HELP, BROKER_OPTIONS, connectBroker } from './broker.js';
+import { FAULT_HELP, FAULT_OPTIONS, loadFaultOptions, openFaultLog } from './fault-options.js';
+import { ratePerS, startProgress, stopSignal } from './progress.js';
 
 export const RUN_HELP = `Usage: pnpm sim -- run [options]
 
@@ -11,7 +15,7 @@ ems/v1/{park}/{enterprise}/{meter}/telemetry.
 
 Options:
   --registry PATH      park registry (default: $LINGTAN_REGISTRY or config/registry.demo.yaml)
-  --mqtt URL           broker (default: $LINGTAN_MQTT_URL or mqtt://127.0.0.1:1883)
+${BROKER_HELP}
   --meters IDS         comma-separated meter ids (default: every meter)
   --interval-ms MS     device time between readings (default: each meter's interval_s)
   --ticks N            readings per meter (default: until --duration-s, else forever)
@@ -19,15 +23,19 @@ Options:
   --speed X            device seconds per wall second: 1 = real time, 1440 = a day a minute,
                        0 = as fast as the broker takes it (default 1)
   --start T            device time of the first reading: now or RFC 3339 (default now)
-  --seed N             random seed; same seed and start give the same readings (default 1)
+  --seed N             random seed; same seed and start give the same readings and
+                       the same faults (default 1)
+${FAULT_HELP}
 `;
 
+/** `pnpm sim -- run`. */
 export async function runCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
       registry: { type: 'string', default: process.env.LINGTAN_REGISTRY ?? 'config/registry.demo.yaml' },
-      mqtt: { type: 'string', default: process.env.LINGTAN_MQTT_URL ?? 'mqtt://127.0.0.1:1883' },
+      ...BROKER_OPTIONS,
+      ...FAULT_OPTIONS,
       meters: { type: 'string' },
       'interval-ms': { type: 'string' },
       ticks: { type: 'string' },
@@ -55,18 +63,20 @@ export async function runCommand(args: string[]): Promise<void> {
     ticks,
     seed: positiveInt(values.seed, '--seed'),
   };
-  const client = await connectMqtt({ url: values.mqtt, clientId: `lingtan-sim-${process.pid}` });
-  const abort = new AbortController();
-  process.once('SIGINT', () => abort.abort());
-  process.once('SIGTERM', () => abort.abort());
-  let published = 0;
-  const progress = setInterval(() => console.error(`sim: ${published} messages published`), 5000);
+  const faults = await loadFaultOptions(values);
+  checkFaultMeters(faults, registry);
+  const faultLog = openFaultLog(values['fault-log']);
+  const client = await connectBroker(values, `lingtan-sim-${process.pid}`);
+  const counters = createCounters();
+  const stopProgress = startProgress('sim', counters, 5000);
   try {
-    const summary = await publishMessages(client, fleetMessages(plan), { ...(speed === undefined ? {} : { speed }), signal: abort.signal, onPublished: () => published++ });
-    const rate = summary.elapsedMs > 0 ? Math.round((summary.messages * 1000) / summary.elapsedMs) : summary.messages;
-    console.error(`sim: done, ${summary.messages} messages in ${summary.elapsedMs} ms (${rate}/s)`);
+    const messages = injectFaults(fleetMessages(plan), faults, { seed: plan.seed, onFault: faultLog.write });
+    const summary = await publishStream(client, messages, { speed, counters, signal: stopSignal() });
+    console.error(`sim: done, ${summary.messages} messages in ${summary.elapsedMs} ms (${ratePerS(summary.messages, summary.elapsedMs)}/s), ${summary.errors} errors`);
+    if (summary.errors > 0) process.exitCode = 1;
   } finally {
-    clearInterval(progress);
+    stopProgress();
+    await faultLog.close();
     await client.endAsync();
   }
 }
