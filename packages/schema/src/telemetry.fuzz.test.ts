@@ -5,9 +5,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_PAYLOAD_BYTES, MAX_READINGS_PER_MESSAGE, parseTelemetryPayload } from './telemetry.js';
 
+// A fixed seed keeps CI repeatable; LINGTAN_FUZZ_SEED=<n> explores other inputs locally.
+fc.configureGlobal({ seed: Number(process.env.LINGTAN_FUZZ_SEED ?? 20261122) });
+
 const MIN_TS = Date.UTC(2000, 0, 1);
 const MAX_TS = Date.UTC(2100, 0, 1);
 const RFC3339_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+
+/** A real calendar day and clock time: RFC 3339 has no 31 November (Date.parse would roll it over). */
+function realDateTime(text: string): boolean {
+  const [y, mo, d, h, mi, se] = text.slice(0, 19).split(/[-T:]/).map(Number) as [number, number, number, number, number, number];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  const offset = /([+-])(\d\d):(\d\d)$/.exec(text);
+  const offsetOk = offset === null || (Number(offset[2]) <= 23 && Number(offset[3]) <= 59);
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h <= 23 && mi <= 59 && se <= 59 && offsetOk;
+}
 
 /** The contract in plain code: is this one valid reading? */
 function oracleReading(r: unknown): boolean {
@@ -15,8 +27,9 @@ function oracleReading(r: unknown): boolean {
   const { ts, seq, values } = r as Record<string, unknown>;
   const tsOk =
     (typeof ts === 'number' && Number.isInteger(ts) && ts >= MIN_TS && ts <= MAX_TS) ||
-    (typeof ts === 'string' && RFC3339_WITH_OFFSET.test(ts) && Date.parse(ts) >= MIN_TS && Date.parse(ts) <= MAX_TS);
-  const seqOk = seq === undefined || (typeof seq === 'number' && Number.isInteger(seq) && seq >= 0);
+    (typeof ts === 'string' && RFC3339_WITH_OFFSET.test(ts) && realDateTime(ts) && Date.parse(ts) >= MIN_TS && Date.parse(ts) <= MAX_TS);
+  // Sequence numbers must be exact: zod's int() and this oracle both refuse integers past 2^53.
+  const seqOk = seq === undefined || (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0);
   if (typeof values !== 'object' || values === null || Array.isArray(values)) return false;
   const entries = Object.entries(values);
   const valuesOk = entries.length > 0 && entries.every(([k, v]) => /^[a-z][a-z0-9_]{0,63}$/.test(k) && typeof v === 'number' && Number.isFinite(v));

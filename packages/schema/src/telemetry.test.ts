@@ -41,6 +41,10 @@ describe('parseTelemetryPayload', () => {
     ['timestamp_invalid', { ts: '2026-11-22 09:00:00', values: { power_kw: 1 } }, 'ts'],
     ['timestamp_invalid', { ts: '2026-11-22T09:00:00', values: { power_kw: 1 } }, 'ts'],
     ['timestamp_invalid', { ts: true, values: { power_kw: 1 } }, 'ts'],
+    // No 31 November: Date.parse would quietly roll it over to 1 December (found by fuzzing).
+    ['timestamp_invalid', { ts: '2026-11-31T09:00:00+08:00', values: { power_kw: 1 } }, 'ts'],
+    // A sequence number past 2^53 cannot be exact (found by fuzzing).
+    ['schema_violation', '{"ts": 1763776800000, "seq": 1000099E10, "values": {"power_kw": 1}}', 'seq'],
     ['non_finite_value', '{"ts": 1763776800000, "values": {"power_kw": 1e400}}', 'values.power_kw'],
   ] as const)('refuses as %s: %j', (code, payload, path) => {
     const parsed = parseTelemetryPayload(bytes(payload));

@@ -80,6 +80,8 @@ export class Drainer {
         await this.checkpoint();
         if (this.stopping && spool.durableSeq === spool.lastSeq) return;
         await spool.waitForData(this.deps.idleWaitMs);
+        // Yield to the event loop, so that even a spool that wrongly reports data cannot starve timers and I/O.
+        await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
       const output = this.deps.normalizer.process(batch.records);

@@ -38,12 +38,13 @@ export class LocalProcess {
     });
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (exitCode !== undefined) throw new Error(`${this.name} exited (${exitCode}) while starting:\n${this.output}`);
       try {
         if (await ready()) return;
       } catch {
         // not up yet
       }
+      // Checked after `ready`: a short job may print what we wait for and exit at once.
+      if (exitCode !== undefined) throw new Error(`${this.name} exited (${exitCode}) while starting:\n${this.output}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     await this.stop();

@@ -14,9 +14,11 @@ export async function startNodeService(options: {
   readonly env: Readonly<Record<string, string>>;
   readonly readyText: string;
   readonly args?: readonly string[];
+  /** Options for Node itself, e.g. `--cpu-prof`. */
+  readonly nodeArgs?: readonly string[];
   readonly timeoutMs?: number;
 }): Promise<LocalProcess> {
-  const proc = new LocalProcess(options.name, process.execPath, ['--import', 'tsx', options.entry, ...(options.args ?? [])], {
+  const proc = new LocalProcess(options.name, process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry, ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env },
   });

@@ -117,4 +117,42 @@ describe('Spool', () => {
     expect(spool.oldestAgeMs(NOW + 3000)).toBe(0);
     await spool.close();
   });
+
+  it('hands records over from memory while the reader keeps up, and from disk once it falls behind', async () => {
+    const dir = await newDir();
+    const spool = await Spool.open({ ...options(dir), maxTailRecords: 10 });
+    await appendDurably(spool, [{ n: 0 }, { n: 1 }]);
+    const fromMemory = await spool.read<{ n: number }>(10, noCorruption);
+    expect(fromMemory.records).toEqual([{ n: 0 }, { n: 1 }]);
+    // 25 records outgrow the 10-record tail: the reader goes back to the disk, losing nothing.
+    for (let n = 2; n < 27; n++) await appendDurably(spool, [{ n }]);
+    const rest: number[] = [];
+    for (let batch = await spool.read<{ n: number }>(7, noCorruption); batch.records.length > 0; batch = await spool.read<{ n: number }>(7, noCorruption)) {
+      rest.push(...batch.records.map((r) => r.n));
+      await spool.commit(batch.end);
+    }
+    expect(rest).toEqual(Array.from({ length: 25 }, (_, i) => i + 2));
+    await appendDurably(spool, [{ n: 27 }]);
+    expect((await spool.read<{ n: number }>(10, noCorruption)).records).toEqual([{ n: 27 }]);
+    await spool.close();
+    // The positions handed out from memory are the same as the disk's: a reopened spool is empty.
+    const reopened = await Spool.open(options(dir));
+    expect(reopened.depthBytes).toBeGreaterThan(0); // n=27 was read but not committed
+    expect((await reopened.read<{ n: number }>(10, noCorruption)).records).toEqual([{ n: 27 }]);
+    await reopened.close();
+  });
+
+  it('waits for new data after the reader took the last record of a finished segment', async () => {
+    const spool = await Spool.open(options(await newDir(), { segmentBytes: 64 }));
+    await appendDurably(spool, [{ n: 1, pad: 'x'.repeat(80) }]); // fills segment 1: the spool moves to segment 2
+    expect((await spool.read(10, noCorruption)).records).toHaveLength(1);
+    let resolved = false;
+    const waiting = spool.waitForData(10_000).then(() => (resolved = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(resolved).toBe(false);
+    await appendDurably(spool, [{ n: 2 }]);
+    await waiting;
+    expect((await spool.read<{ n: number }>(10, noCorruption)).records).toEqual([{ n: 2 }]);
+    await spool.close();
+  });
 });

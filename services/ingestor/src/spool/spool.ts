@@ -12,6 +12,8 @@ export interface SpoolOptions {
   readonly maxBytes: number;
   /** A segment file is closed and a new one started past this size. */
   readonly segmentBytes: number;
+  /** Most durable, unread records handed to the reader from memory (default 200,000). */
+  readonly maxTailRecords?: number;
 }
 
 /** Records read back for draining, and the position just after the last of them. */
@@ -21,6 +23,7 @@ export interface SpoolBatch<T> {
 }
 
 const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+const MAX_TAIL_RECORDS = 200_000;
 
 /**
  * An append-only, segmented write-ahead log on local disk. `append` buffers a record;
@@ -32,6 +35,14 @@ const READ_CHUNK_BYTES = 4 * 1024 * 1024;
  */
 export class Spool {
   private pending: Buffer[] = [];
+  private pendingRecords: unknown[] = [];
+  /**
+   * Durable records not yet read, kept as the objects that were appended, so that a drainer
+   * that keeps up never reads back or parses what it just wrote. Off while there is older
+   * data on disk (after a restart, or after the tail outgrew `MAX_TAIL_RECORDS`).
+   */
+  private tail: { record: unknown; end: SpoolPosition }[] = [];
+  private tailInMemory = false;
   private pendingBytes = 0;
   private appendedSeq = 0;
   private durableSeqValue = 0;
@@ -77,6 +88,7 @@ export class Spool {
     await syncDir(options.dir);
     const spool = new Spool(options, handle, last, checkpoint, sizes);
     spool.noteRecovered(Date.now());
+    spool.tailInMemory = spool.depthBytes === 0;
     return spool;
   }
 
@@ -117,6 +129,7 @@ export class Spool {
     if (this.closed) throw new Error('spool is closed');
     const line = Buffer.from(`${JSON.stringify(record)}\n`);
     this.pending.push(line);
+    this.pendingRecords.push(record);
     this.pendingBytes += line.length;
     this.appendedSeq++;
     this.pendingFirstMs ??= nowMs;
@@ -138,7 +151,8 @@ export class Spool {
 
   /** Resolves when new durable records arrive, or after `timeoutMs`. */
   waitForData(timeoutMs: number): Promise<void> {
-    if (comparePositions(this.readPos, this.durableEnd()) < 0) return Promise.resolve();
+    const unread = this.tailInMemory ? this.tail.length > 0 : comparePositions(this.normalize(this.readPos), this.durableEnd()) < 0;
+    if (unread) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
       this.dataWaiters.push(() => {
@@ -150,6 +164,7 @@ export class Spool {
 
   /** Read up to `maxRecords` durable records after the last read (from the checkpoint after a restart). */
   async read<T>(maxRecords: number, onCorrupt: (detail: string) => void): Promise<SpoolBatch<T>> {
+    if (this.tailInMemory) return this.readTail<T>(maxRecords);
     const records: T[] = [];
     const end = this.durableEnd();
     while (records.length < maxRecords && comparePositions(this.readPos, end) < 0) {
@@ -171,11 +186,20 @@ export class Spool {
       }
       this.readPos = { segment, offset: lines.at(-1)!.endOffset };
     }
+    // Caught up with the disk: from here on, newly flushed records are handed over in memory.
+    if (comparePositions(this.readPos, this.durableEnd()) >= 0) this.tailInMemory = true;
     return { records, end: this.readPos };
   }
 
+  private readTail<T>(maxRecords: number): SpoolBatch<T> {
+    const taken = this.tail.splice(0, maxRecords);
+    if (taken.length > 0) this.readPos = this.normalize(taken.at(-1)!.end);
+    return { records: taken.map((t) => t.record as T), end: this.readPos };
+  }
+
   /** Everything before `position` is in the store: save the checkpoint, free spent segments. */
-  async commit(position: SpoolPosition, state?: unknown): Promise<void> {
+  async commit(at: SpoolPosition, state?: unknown): Promise<void> {
+    const position = this.normalize(at);
     this.committed = state === undefined ? { position } : { position, state };
     await writeCheckpoint(this.options.dir, this.committed);
     for (const segment of [...this.sizes.keys()]) {
@@ -200,27 +224,54 @@ export class Spool {
     await this.writeHandle.close();
   }
 
+  /** The end of a finished segment is the start of the next one (so the finished one can go). */
+  private normalize(at: SpoolPosition): SpoolPosition {
+    const finished = at.segment < this.writeSegment && at.offset >= (this.sizes.get(at.segment) ?? 0);
+    return finished ? { segment: at.segment + 1, offset: 0 } : at;
+  }
+
   private durableEnd(): SpoolPosition {
     return { segment: this.writeSegment, offset: this.sizes.get(this.writeSegment) ?? 0 };
   }
 
   private async flushLoop(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = Buffer.concat(this.pending);
+      const lines = this.pending;
+      const records = this.pendingRecords;
+      const batch = Buffer.concat(lines);
       const seq = this.appendedSeq;
       const firstAppendMs = this.pendingFirstMs ?? 0;
       this.pending = [];
+      this.pendingRecords = [];
       this.pendingBytes = 0;
       this.pendingFirstMs = undefined;
       await this.writeHandle.write(batch);
       await this.writeHandle.datasync();
-      this.sizes.set(this.writeSegment, (this.sizes.get(this.writeSegment) ?? 0) + batch.length);
+      const startOffset = this.sizes.get(this.writeSegment) ?? 0;
+      this.sizes.set(this.writeSegment, startOffset + batch.length);
+      this.keepTail(records, lines, startOffset);
+      // Rotate before telling anyone, so positions handed out already know the segment is finished.
+      if ((this.sizes.get(this.writeSegment) ?? 0) >= this.options.segmentBytes) await this.rotate();
       this.durableSeqValue = seq;
       this.ages.push({ end: this.durableEnd(), firstAppendMs });
       for (const listener of this.durableListeners) listener(seq);
       this.release('data');
-      if ((this.sizes.get(this.writeSegment) ?? 0) >= this.options.segmentBytes) await this.rotate();
     }
+  }
+
+  private keepTail(records: unknown[], lines: Buffer[], startOffset: number): void {
+    if (!this.tailInMemory) return;
+    if (this.tail.length + records.length > (this.options.maxTailRecords ?? MAX_TAIL_RECORDS)) {
+      // The drainer is far behind (store down): let it read from disk instead of holding memory.
+      this.tail = [];
+      this.tailInMemory = false;
+      return;
+    }
+    let offset = startOffset;
+    records.forEach((record, i) => {
+      offset += lines[i]!.length;
+      this.tail.push({ record, end: { segment: this.writeSegment, offset } });
+    });
   }
 
   private async rotate(): Promise<void> {

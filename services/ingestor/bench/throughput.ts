@@ -1,0 +1,119 @@
+// Ingestor benchmark (not a test): real Mosquitto and influxd from the test harness, the
+// ingestor as its own process with its spool on disk, and a bare pipeline as the baseline.
+//   npx tsx services/ingestor/bench/throughput.ts [readings=200000] [paced-seconds=20]
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startInfluxdb, startMosquitto, startNodeService, waitFor } from '@lingtan/harness';
+import type { LocalProcess } from '@lingtan/harness';
+import { connectMqtt } from '@lingtan/runtime';
+import type { MqttClient } from '@lingtan/runtime';
+import { normalizedBatchSchema, telemetryTopic } from '@lingtan/schema';
+import { stringify } from 'yaml';
+
+const TOTAL = Number(process.argv[2] ?? 200_000);
+const PACED_SECONDS = Number(process.argv[3] ?? 20);
+const METERS = 1000;
+/** Node options the ingestor runs with in production (package.json `ingestor`); overridable for experiments. */
+const INGESTOR_NODE_ARGS = (process.env.LINGTAN_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+const ENTERPRISES = 10;
+
+const broker = await startMosquitto();
+const influx = await startInfluxdb();
+const dir = await mkdtemp(join(tmpdir(), 'lingtan-bench-'));
+const meters = Array.from({ length: METERS }, (_, i) => ({ id: `m-${i}`, enterprise: `ent-${i % ENTERPRISES}`, carrier: 'electricity', interval_s: 1 }));
+const registry = { park: { id: 'bench', name: 'Benchmark park' }, enterprises: Array.from({ length: ENTERPRISES }, (_, i) => ({ id: `ent-${i}`, name: `E${i}` })), meters };
+await writeFile(join(dir, 'registry.yaml'), stringify(registry));
+const publisher = await connectMqtt({ url: broker.url, clientId: 'bench-publisher', extra: { queueQoSZero: false } });
+
+/** Publish `count` readings (five values each), device time `tsOf(i)`, at most `maxInFlight` unacknowledged. */
+async function publish(count: number, tsOf: (i: number) => number, perSecond?: number): Promise<void> {
+  const started = performance.now();
+  const inFlight = new Set<Promise<unknown>>();
+  for (let i = 0; i < count; i++) {
+    if (perSecond !== undefined) {
+      const due = started + (i * 1000) / perSecond;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    }
+    const meter = meters[i % METERS]!;
+    const kwh = 1000 + Math.floor(i / METERS);
+    const payload = JSON.stringify({ ts: tsOf(i), values: { power_kw: 100 + (i % 50), energy_import_kwh: kwh, voltage_v: 400, current_a: 150, power_factor: 0.95 } });
+    const p = publisher.publishAsync(telemetryTopic({ park: 'bench', enterprise: meter.enterprise, meter: meter.id }), payload, { qos: 1 }).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (inFlight.size >= 2000) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+}
+
+async function storedCount(database: string): Promise<number> {
+  const q = encodeURIComponent(`SELECT count(power_kw) FROM telemetry WHERE park = 'bench'`);
+  const body = (await (await fetch(`${influx.url}/query?db=${database}&q=${q}`)).json()) as { results: { series?: { values: [string, number][] }[] }[] };
+  return body.results[0]?.series?.[0]?.values[0]?.[1] ?? 0;
+}
+
+/** Readings per second from the first publish until the database holds all of them. */
+async function throughput(database: string, baseTs: number): Promise<number> {
+  const started = performance.now();
+  await publish(TOTAL, (i) => baseTs + Math.floor(i / METERS) * 1000 + (i % METERS));
+  await waitFor(`${TOTAL} readings in ${database}`, async () => (await storedCount(database)) >= TOTAL, 600_000, 200);
+  return TOTAL / ((performance.now() - started) / 1000);
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function pacedLatency(observer: MqttClient): Promise<{ p50: number; p99: number; n: number }> {
+  const latencies: number[] = [];
+  observer.on('message', (_t, payload) => {
+    const now = Date.now();
+    for (const r of normalizedBatchSchema.parse(JSON.parse(payload.toString())).readings) latencies.push(now - r.ts);
+  });
+  await observer.subscribeAsync('ems-int/v1/bench/+/readings', { qos: 1 });
+  const count = 10_000 * PACED_SECONDS;
+  await publish(count, () => Date.now(), 10_000);
+  await waitFor('paced readings on the normalized stream', () => Promise.resolve(latencies.length >= count), 60_000);
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length };
+}
+
+const running: LocalProcess[] = [];
+try {
+  const env = { LINGTAN_MQTT_URL: broker.url, LINGTAN_INFLUX_URL: influx.url };
+  const bare = await startNodeService({ name: 'bare', entry: 'services/ingestor/bench/bare-pipeline.ts', readyText: 'bare pipeline running', env: { ...env, LINGTAN_INFLUX_DB: 'bench_bare' } });
+  running.push(bare);
+  const baseTs = Date.now() - 3 * 3_600_000;
+  const bareRate = await throughput('bench_bare', baseTs);
+  await bare.stop();
+  process.stdout.write(`bare pipeline (no durability): ${Math.round(bareRate)} readings/s stored\n`);
+
+  const ingestor = await startNodeService({
+    name: 'ingestor',
+    entry: 'services/ingestor/src/main.ts',
+    readyText: 'ingestor running',
+    env: {
+      ...env,
+      LINGTAN_INFLUX_DB: 'bench_ingestor',
+      LINGTAN_REGISTRY: join(dir, 'registry.yaml'),
+      LINGTAN_DATA_DIR: join(dir, 'data'),
+      LINGTAN_INGESTOR_HTTP_PORT: String(await freePort()),
+      LINGTAN_LOG_LEVEL: 'info',
+    },
+    // LINGTAN_BENCH_PROFILE=dir writes a V8 CPU profile of the ingestor there.
+    nodeArgs: [...INGESTOR_NODE_ARGS, ...(process.env.LINGTAN_BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.LINGTAN_BENCH_PROFILE}`])],
+  });
+  running.push(ingestor);
+  const ingestorRate = await throughput('bench_ingestor', baseTs);
+  process.stdout.write(`ingestor (spool fsync before PUBACK, deltas, normalized stream): ${Math.round(ingestorRate)} readings/s stored, ${(ingestorRate / bareRate).toFixed(2)} of the bare pipeline\n`);
+
+  if (PACED_SECONDS > 0) {
+    const observer = await connectMqtt({ url: broker.url, clientId: 'bench-observer' });
+    const latency = await pacedLatency(observer);
+    process.stdout.write(`paced 10,000 readings/s for ${PACED_SECONDS} s: publish -> normalized stream (after the store write) p50 ${latency.p50} ms, p99 ${latency.p99} ms (n=${latency.n})\n`);
+    await observer.endAsync();
+  }
+} finally {
+  for (const p of running) await p.stop();
+  await publisher.endAsync();
+  await Promise.all([broker.stop(), influx.stop()]);
+  await rm(dir, { recursive: true, force: true });
+}
