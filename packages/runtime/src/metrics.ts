@@ -19,8 +19,8 @@ export class Metrics {
   private readonly histograms = new Map<string, Histogram>();
 
   /** Add `by` to the counter `name` with `labels`. */
-  inc(name: string, labels: Labels = {}, by = 1): void {
-    const key = seriesKey(name, labels);
+  inc(name: string, labels?: Labels, by = 1): void {
+    const key = labels === undefined ? name : seriesKey(name, labels);
     this.counters.set(key, (this.counters.get(key) ?? 0) + by);
   }
 
@@ -36,9 +36,7 @@ export class Metrics {
       h = { counts: BUCKETS_S.map(() => 0), sum: 0, count: 0 };
       this.histograms.set(name, h);
     }
-    BUCKETS_S.forEach((bound, i) => {
-      if (valueS <= bound) h.counts[i]!++;
-    });
+    for (let i = BUCKETS_S.length - 1; i >= 0 && valueS <= BUCKETS_S[i]!; i--) h.counts[i]!++;
     h.sum += valueS;
     h.count++;
   }

@@ -76,7 +76,7 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
         mqtt.publish(readingsTopic(batch.park, batch.enterprise), JSON.stringify(batch), { qos: 1 }, (error) => {
           if (error) metrics.inc('ingestor_normalized_publish_failures_total');
         });
-        metrics.inc('ingestor_normalized_readings_total', {}, batch.readings.length);
+        metrics.inc('ingestor_normalized_readings_total', undefined, batch.readings.length);
       }
     },
   });
@@ -96,8 +96,9 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
       deadLetters.publish({ topic, payload, receivedAtMs, park: outcome.park, enterprise: outcome.address?.enterprise, meter: outcome.address?.meter }, outcome.rejections);
     }
     if (outcome.points.length === 0) return 0;
-    metrics.inc('ingestor_readings_accepted_total', {}, outcome.points.length);
-    const record: SpoolRecord = { r: receivedAtMs, p: outcome.points };
+    metrics.inc('ingestor_readings_accepted_total', undefined, outcome.points.length);
+    const first = outcome.points[0]!;
+    const record: SpoolRecord = { r: receivedAtMs, k: first.park, e: first.enterprise, m: first.meter, c: first.carrier, p: outcome.points.map((p) => [p.tsMs, p.values] as const) };
     return spool.append(record, receivedAtMs);
   };
 

@@ -1,16 +1,22 @@
 import type { Logger, Metrics } from '@lingtan/runtime';
-import type { NormalizedBatch } from '@lingtan/schema';
-import type { TelemetryPoint } from '@lingtan/store';
+import type { Carrier, NormalizedBatch } from '@lingtan/schema';
 import type { Normalizer } from './normalizer.js';
 import type { SpoolPosition } from './spool/segments.js';
 import type { Spool } from './spool/spool.js';
 import type { StoreWriter } from './store-writer.js';
 
-/** One spooled message: its receive time and the readings it carried. */
+/**
+ * One spooled message, compact because every accepted message is written: receive time
+ * `r` (epoch ms), the tags once (`k` park, `e` enterprise, `m` meter, `c` carrier), and its
+ * readings as `[device time in epoch ms, values]`.
+ */
 export interface SpoolRecord {
-  /** Receive time, epoch ms (the device time is each point's `tsMs`). */
   readonly r: number;
-  readonly p: TelemetryPoint[];
+  readonly k: string;
+  readonly e: string;
+  readonly m: string;
+  readonly c: Carrier;
+  readonly p: readonly (readonly [number, Readonly<Record<string, number>>])[];
 }
 
 export interface DrainerDeps {
@@ -25,7 +31,7 @@ export interface DrainerDeps {
   readonly nowMs: () => number;
   /** Computes interval deltas and marks; its state is saved with each checkpoint. */
   readonly normalizer: Normalizer;
-  /** Publishes normalized batches once they are in the store. */
+  /** Publishes normalized batches (they are durable in the spool; the store write follows). */
   readonly publish: (batches: readonly NormalizedBatch[]) => void;
   /** How often the checkpoint (position and counter state) is saved; a crash replays at most this much. */
   readonly checkpointIntervalMs: number;
@@ -35,7 +41,7 @@ export interface DrainerDeps {
 
 /**
  * Moves spooled readings to the store: read a batch in spool order, compute counter deltas,
- * write it (retrying until the store takes it), publish the normalized batch, and save the
+ * publish the normalized batch, write it (retrying until the store takes it), and save the
  * checkpoint with the counter state at least every `checkpointIntervalMs`. A crash replays
  * from the last checkpoint: the same deltas are computed again, writes are idempotent (one
  * point per reading), and the normalized stream is at-least-once.
@@ -85,8 +91,9 @@ export class Drainer {
         continue;
       }
       const output = this.deps.normalizer.process(batch.records);
-      if (!(await writer.write(output.points))) return; // aborted: the spool keeps the rest
+      // The readings are durable in the spool: consumers get them now, not after the store write.
       this.deps.publish(output.batches);
+      if (!(await writer.write(output.points))) return; // aborted: the spool keeps the rest
       const nowMs = this.deps.nowMs();
       for (const record of batch.records) metrics.observe('ingestor_receive_to_stored_seconds', (nowMs - record.r) / 1000);
       for (const [mark, count] of output.marks) metrics.inc('ingestor_counter_marks_total', { mark }, count);

@@ -40,26 +40,34 @@ export class Normalizer {
     const marks = new Map<CounterMark, number>();
     let park = this.registry.parkId;
     for (const record of records) {
-      for (const point of record.p) {
-        park = point.park;
-        const step = stepMeter(this.states.get(point.meter), point.tsMs, point.values, this.configFor(point.meter));
-        this.states.set(point.meter, step.next);
-        const deltaFields = Object.fromEntries(Object.entries(step.deltas).map(([q, d]) => [`${q}${DELTA_SUFFIX}`, d]));
-        points.push(Object.keys(deltaFields).length === 0 ? point : { ...point, values: { ...point.values, ...deltaFields } });
-        const unusual = Object.entries(step.marks).filter(([, mark]) => mark !== 'normal');
-        for (const [, mark] of unusual) marks.set(mark, (marks.get(mark) ?? 0) + 1);
-        const reading: NormalizedReading = {
-          m: point.meter,
-          c: point.carrier,
-          ts: point.tsMs,
-          rx: record.r,
-          v: point.values,
-          ...(Object.keys(step.deltas).length === 0 ? {} : { d: step.deltas }),
-          ...(unusual.length === 0 ? {} : { k: Object.fromEntries(unusual) }),
-        };
-        const list = byEnterprise.get(point.enterprise) ?? [];
-        list.push(reading);
-        byEnterprise.set(point.enterprise, list);
+      park = record.k;
+      let readings = byEnterprise.get(record.e);
+      if (readings === undefined) {
+        readings = [];
+        byEnterprise.set(record.e, readings);
+      }
+      const config = this.configFor(record.m);
+      for (const [tsMs, values] of record.p) {
+        const step = stepMeter(this.states.get(record.m), tsMs, values, config);
+        this.states.set(record.m, step.next);
+        const stored: Record<string, number> = { ...values };
+        let hasDelta = false;
+        for (const quantity in step.deltas) {
+          stored[`${quantity}${DELTA_SUFFIX}`] = step.deltas[quantity]!;
+          hasDelta = true;
+        }
+        points.push({ park: record.k, enterprise: record.e, meter: record.m, carrier: record.c, tsMs, values: stored });
+        let unusual: Record<string, CounterMark> | undefined;
+        for (const quantity in step.marks) {
+          const mark = step.marks[quantity]!;
+          if (mark === 'normal') continue;
+          (unusual ??= {})[quantity] = mark;
+          marks.set(mark, (marks.get(mark) ?? 0) + 1);
+        }
+        const reading: NormalizedReading = { m: record.m, c: record.c, ts: tsMs, rx: record.r, v: values };
+        if (hasDelta) reading.d = step.deltas;
+        if (unusual !== undefined) reading.k = unusual;
+        readings.push(reading);
       }
     }
     const batches: NormalizedBatch[] = [];

@@ -38,7 +38,7 @@ export class StoreWriter {
       const startedMs = performance.now();
       try {
         await this.deps.store.write(batch);
-        metrics.inc('ingestor_points_written_total', {}, batch.length);
+        metrics.inc('ingestor_points_written_total', undefined, batch.length);
         metrics.inc('ingestor_batches_written_total');
         metrics.observe('ingestor_write_seconds', (performance.now() - startedMs) / 1000);
         return true;
