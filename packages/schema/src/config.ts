@@ -56,6 +56,19 @@ export const ingestorEnvShape = {
   LINGTAN_INGESTOR_CLIENT_ID: idSchema.default('lingtan-ingestor'),
   /** Set to subscribe as `$share/{group}/...` so several ingestors split the load (external brokers only). */
   LINGTAN_INGESTOR_SHARE_GROUP: idSchema.optional(),
+  /**
+   * "k/n": this ingestor takes the enterprises whose id hashes to k of n. Every meter is then
+   * handled by one ingestor, so its counter state sees all its readings (a shared group
+   * spreads one meter's readings over replicas). Default 0/1: everything.
+   */
+  LINGTAN_INGESTOR_PARTITION: z
+    .string()
+    .regex(/^\d+\/\d+$/, 'expected "k/n", e.g. 0/2')
+    .refine((v) => {
+      const [k, n] = v.split('/').map(Number) as [number, number];
+      return n >= 1 && k < n;
+    }, 'expected k below n, e.g. 1/2')
+    .default('0/1'),
   LINGTAN_INGESTOR_BATCH_SIZE: positiveInt(5000).default(5000),
   LINGTAN_INGESTOR_FLUSH_INTERVAL_MS: positiveInt(200).default(200),
   /** Undrained spool on disk, in MiB, at which the ingestor stops acknowledging (backpressure). */
@@ -103,6 +116,7 @@ export const ingestorConfigSchema = z.object(ingestorEnvShape).transform((e) => 
   dataDir: e.LINGTAN_DATA_DIR,
   clientId: e.LINGTAN_INGESTOR_CLIENT_ID,
   shareGroup: e.LINGTAN_INGESTOR_SHARE_GROUP,
+  partition: { index: Number(e.LINGTAN_INGESTOR_PARTITION.split('/')[0]), count: Number(e.LINGTAN_INGESTOR_PARTITION.split('/')[1]) },
   batchSize: e.LINGTAN_INGESTOR_BATCH_SIZE,
   flushIntervalMs: e.LINGTAN_INGESTOR_FLUSH_INTERVAL_MS,
   spool: {

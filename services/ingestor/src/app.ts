@@ -1,6 +1,6 @@
 import type { Clock, RegistryIndex } from '@lingtan/domain';
 import type { Logger, Metrics, MqttClient } from '@lingtan/runtime';
-import { TELEMETRY_SUBSCRIPTION, readingsTopic } from '@lingtan/schema';
+import { readingsTopic } from '@lingtan/schema';
 import type { IngestorConfig } from '@lingtan/schema';
 import type { TimeSeriesStore } from '@lingtan/store';
 import { AckGate } from './ack-gate.js';
@@ -10,6 +10,7 @@ import { Normalizer } from './normalizer.js';
 import type { SpoolRecord } from './drainer.js';
 import type { Spool } from './spool/spool.js';
 import { StoreWriter } from './store-writer.js';
+import { subscriptionTopics } from './subscriptions.js';
 import { validateTelemetry } from './validate.js';
 
 /** What the ingestor is built from; `main.ts` passes real ones, tests pass what they need. */
@@ -18,7 +19,7 @@ export interface IngestorDeps {
   readonly store: TimeSeriesStore;
   readonly spool: Spool;
   readonly registry: RegistryIndex;
-  readonly config: Pick<IngestorConfig, 'shareGroup' | 'batchSize' | 'flushIntervalMs' | 'retryMaxMs' | 'maxFutureMs' | 'maxPastMs'>;
+  readonly config: Pick<IngestorConfig, 'shareGroup' | 'partition' | 'batchSize' | 'flushIntervalMs' | 'retryMaxMs' | 'maxFutureMs' | 'maxPastMs'>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -29,11 +30,6 @@ export interface Ingestor {
   start(): Promise<void>;
   /** Stop taking messages, drain the spool for at most `graceMs`, close the spool. */
   stop(graceMs?: number): Promise<void>;
-}
-
-/** The subscription: plain, or `$share/{group}/...` so several ingestors split the traffic. */
-export function subscriptionTopic(shareGroup: string | undefined): string {
-  return shareGroup === undefined ? TELEMETRY_SUBSCRIPTION : `$share/${shareGroup}/${TELEMETRY_SUBSCRIPTION}`;
 }
 
 /**
@@ -131,10 +127,11 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
   return {
     start: async () => {
       drainer.start();
-      const topic = subscriptionTopic(config.shareGroup);
-      const granted = await mqtt.subscribeAsync(topic, { qos: 1 });
-      if (granted.some((g) => g.qos === 128)) throw new Error(`the broker refused the subscription to ${topic}`);
-      logger.info({ topic }, 'subscribed');
+      const topics = subscriptionTopics(registry, config.partition, config.shareGroup);
+      const granted = await mqtt.subscribeAsync(topics, { qos: 1 });
+      const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
+      if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')}`);
+      logger.info({ topics: topics.length <= 3 ? topics : `${topics.length} filters`, partition: `${config.partition.index}/${config.partition.count}` }, 'subscribed');
     },
     stop: async (graceMs = 10_000) => {
       closing = true;

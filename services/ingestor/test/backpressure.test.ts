@@ -44,7 +44,7 @@ it('a slow store with a small spool: intake pauses, every reading arrives', asyn
     store: slowStore,
     spool,
     registry,
-    config: { shareGroup: undefined, batchSize: 50, flushIntervalMs: 20, retryMaxMs: 100, maxFutureMs: 300_000, maxPastMs: 86_400_000 },
+    config: { shareGroup: undefined, partition: { index: 0, count: 1 }, batchSize: 50, flushIntervalMs: 20, retryMaxMs: 100, maxFutureMs: 300_000, maxPastMs: 86_400_000 },
     clock: { nowMs: () => Date.now() },
     logger: silentLogger,
     metrics,

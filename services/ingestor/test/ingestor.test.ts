@@ -27,7 +27,7 @@ const registry = indexRegistry(
     ],
   }),
 );
-const config = { shareGroup: undefined, batchSize: 500, flushIntervalMs: 50, retryMaxMs: 500, maxFutureMs: 300_000, maxPastMs: 86_400_000 * 31 };
+const config = { shareGroup: undefined, partition: { index: 0, count: 1 }, batchSize: 500, flushIntervalMs: 50, retryMaxMs: 500, maxFutureMs: 300_000, maxPastMs: 86_400_000 * 31 };
 const topic = (meter: string) => telemetryTopic({ park: 'it-park', enterprise: 'ent-a', meter });
 
 let broker: RunningService;
