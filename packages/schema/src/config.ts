@@ -37,6 +37,8 @@ export const influxEnvShape = {
   LINGTAN_INFLUX_USERNAME: z.string().min(1).optional(),
   LINGTAN_INFLUX_PASSWORD: z.string().min(1).optional(),
   LINGTAN_INFLUX_TIMEOUT_MS: positiveInt(10_000).default(10_000),
+  /** InfluxDB 1.x: raw readings are kept this many days; 15-minute, hourly and daily rollups forever. */
+  LINGTAN_INFLUX_RAW_RETENTION_DAYS: positiveInt(90).default(90),
 };
 
 /** Which time-series store: InfluxDB (production), or the embedded DuckDB file (no server needed). */
@@ -101,6 +103,7 @@ const influxFromEnv = (e: InfluxEnv) => ({
   username: e.LINGTAN_INFLUX_USERNAME,
   password: e.LINGTAN_INFLUX_PASSWORD,
   timeoutMs: e.LINGTAN_INFLUX_TIMEOUT_MS,
+  rawRetentionDays: e.LINGTAN_INFLUX_RAW_RETENTION_DAYS,
 });
 
 const storeFromEnv = (e: StoreEnv) =>

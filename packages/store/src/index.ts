@@ -6,3 +6,6 @@ export { createMemoryStore } from './memory/memory-store.js';
 export { createDuckDbStore } from './duckdb/duckdb-store.js';
 export type { DuckDbStoreOptions } from './duckdb/duckdb-store.js';
 export { describeStore, openStore } from './open-store.js';
+export { ROLLUP_RESOLUTIONS, aggregatePoints, bucketStart } from './aggregate.js';
+export type { AggregatePoint, AggregateQuery, RollupResolution } from './aggregate.js';
+export type { InfluxLifecycle } from './influx/influx-rollups.js';

@@ -3,11 +3,14 @@ import { createDuckDbStore } from './duckdb/duckdb-store.js';
 import { createInfluxStore } from './influx/influx-store.js';
 import type { TimeSeriesStore } from './port.js';
 
-/** Open the store the configuration names: InfluxDB, or the embedded DuckDB file. */
-export function openStore(config: StoreConfig): TimeSeriesStore {
+/**
+ * Open the store the configuration names: InfluxDB (with its raw retention and rollups
+ * aligned to `timeZone`, the park's), or the embedded DuckDB file.
+ */
+export function openStore(config: StoreConfig, timeZone: string): TimeSeriesStore {
   switch (config.kind) {
     case 'influx':
-      return createInfluxStore(config);
+      return createInfluxStore({ ...config, lifecycle: { rawRetentionDays: config.rawRetentionDays, timeZone } });
     case 'embedded':
       return createDuckDbStore({ path: config.path });
   }

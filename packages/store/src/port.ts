@@ -1,4 +1,5 @@
 import type { Carrier } from '@lingtan/schema';
+import type { AggregatePoint, AggregateQuery } from './aggregate.js';
 
 /**
  * One stored reading: measurement `telemetry`, tags park/enterprise/meter/carrier, one field
@@ -36,6 +37,14 @@ export interface TimeSeriesStore {
   write(points: readonly TelemetryPoint[]): Promise<void>;
   /** Points matching the query, ordered by time then meter. */
   query(query: TelemetryQuery): Promise<TelemetryPoint[]>;
+  /**
+   * Per-meter aggregates in local-time buckets (15 min, hour, day): sums of interval deltas,
+   * mean and maximum power. Read from materialized rollups where the store keeps them
+   * (InfluxDB with a lifecycle), else computed from the raw points.
+   */
+  queryAggregates(query: AggregateQuery): Promise<AggregatePoint[]>;
+  /** Recompute materialized rollups over [fromMs, toMs) (after a backfill or late data); a no-op where rollups are computed on read. */
+  refreshRollups(fromMs: number, toMs: number): Promise<void>;
   /** Resolves when the store answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -15,7 +15,7 @@ afterAll(async () => {
 const open = (database: string) => createInfluxStore({ url: influx.url, database, timeoutMs: 5000 });
 
 describeTimeSeriesStoreContract('influx (real influxd)', () => {
-  const store = open(`contract_${process.pid}_${Date.now()}`);
+  const store = createInfluxStore({ url: influx.url, database: `contract_${process.pid}_${Date.now()}`, timeoutMs: 5000, lifecycle: { rawRetentionDays: 90, timeZone: 'Asia/Shanghai' } });
   return Promise.resolve({ store, dispose: () => store.close() });
 });
 

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
 
   const spool = await Spool.open(config.spool);
   logger.info({ dir: config.spool.dir, undrainedBytes: spool.depthBytes, maxBytes: config.spool.maxBytes }, 'spool open');
-  const store = openStore(config.store);
+  const store = openStore(config.store, registry.registry.park.timezone);
   // The store may be down at start: the spool takes readings meanwhile and the drainer retries.
   await store.init().catch((error: unknown) => logger.warn({ err: String(error), ...describeStore(config.store) }, 'store not reachable yet; spooling'));
   logger.info(describeStore(config.store), 'store configured');

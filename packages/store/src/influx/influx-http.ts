@@ -16,6 +16,8 @@ export interface InfluxConnection {
 /** One InfluxQL statement's result, as `/query` returns it. */
 export interface InfluxSeries {
   readonly name: string;
+  /** Present when the statement grouped by tags. */
+  readonly tags?: Readonly<Record<string, string>>;
   readonly columns: readonly string[];
   readonly values?: readonly (readonly unknown[])[];
 }

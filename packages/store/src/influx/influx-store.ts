@@ -4,6 +4,8 @@ import { StoreError } from '../port.js';
 import type { InfluxConnection, InfluxSeries } from './influx-http.js';
 import { InfluxHttp } from './influx-http.js';
 import { identifier, selectTelemetry } from './influxql.js';
+import { installLifecycle, queryAggregates, refreshRollups } from './influx-rollups.js';
+import type { InfluxLifecycle } from './influx-rollups.js';
 import { toLineProtocol } from './line-protocol.js';
 
 /** Lines per `/write` request; InfluxDB is cheapest with batches of thousands. */
@@ -14,7 +16,9 @@ const TAG_COLUMNS = new Set(['time', 'park', 'enterprise', 'meter', 'carrier']);
  * The InfluxDB adapter, over the v1-compatible HTTP API (`/write` line protocol, `/query`
  * InfluxQL) that InfluxDB 1.x, 2.x (with a DBRP mapping) and 3.x all serve.
  */
-export function createInfluxStore(conn: InfluxConnection): TimeSeriesStore {
+export function createInfluxStore(conn: InfluxConnection & { readonly lifecycle?: InfluxLifecycle | undefined }): TimeSeriesStore {
+  // Retention policies and continuous queries exist on InfluxDB 1.x only (no token).
+  const lifecycle = conn.token === undefined ? conn.lifecycle : undefined;
   const http = new InfluxHttp(conn);
   // CREATE DATABASE is a no-op when the database exists. On 2.x/3.x the database (bucket
   // and DBRP mapping) is provisioned by the operator and the statement may be refused.
@@ -24,6 +28,7 @@ export function createInfluxStore(conn: InfluxConnection): TimeSeriesStore {
     } catch (error) {
       if (!(error instanceof StoreError) || error.retriable || conn.token === undefined) throw error;
     }
+    if (lifecycle !== undefined) await installLifecycle(http, conn.database, lifecycle);
   };
   const writeLines = async (lines: string) => {
     try {
@@ -44,6 +49,10 @@ export function createInfluxStore(conn: InfluxConnection): TimeSeriesStore {
     init,
     write,
     query: async (q: TelemetryQuery) => rowsToPoints(await http.query(selectTelemetry(q))),
+    queryAggregates: (q) => queryAggregates(http, lifecycle, q),
+    refreshRollups: async (fromMs, toMs) => {
+      if (lifecycle !== undefined) await refreshRollups(http, lifecycle, fromMs, toMs);
+    },
     ping: () => http.ping(),
     close: () => http.close(),
   };

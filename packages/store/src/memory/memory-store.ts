@@ -1,10 +1,11 @@
+import { aggregatePoints } from '../aggregate.js';
 import type { TelemetryPoint, TelemetryQuery, TimeSeriesStore } from '../port.js';
 
 /** An in-memory store for unit tests; passes the same contract suite as the real adapters. */
 export function createMemoryStore(): TimeSeriesStore & { readonly size: number } {
   const points = new Map<string, TelemetryPoint>();
   const keyOf = (p: TelemetryPoint) => `${p.park}\u0000${p.enterprise}\u0000${p.meter}\u0000${p.carrier}\u0000${p.tsMs}`;
-  return {
+  const store: TimeSeriesStore & { readonly size: number } = {
     get size() {
       return points.size;
     },
@@ -30,7 +31,10 @@ export function createMemoryStore(): TimeSeriesStore & { readonly size: number }
         .sort((a, b) => a.tsMs - b.tsMs || a.meter.localeCompare(b.meter));
       return Promise.resolve(q.limit === undefined ? found : found.slice(0, q.limit));
     },
+    queryAggregates: async (q) => aggregatePoints(await store.query({ ...q, limit: undefined }), q.resolution, q.timeZone),
+    refreshRollups: () => Promise.resolve(),
     ping: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
+  return store;
 }

@@ -7,7 +7,12 @@ export interface StoreFixture {
   dispose(): Promise<void>;
 }
 
-const T0 = Date.UTC(2026, 10, 22, 1, 0, 0); // 2026-11-22T09:00:00+08:00
+// Three days ago at 09:00 in Asia/Shanghai (UTC+8, no DST): recent, so stores with a raw
+// retention period accept it, and on a whole local day for the rollup tests.
+const DAY_MS = 86_400_000;
+const SHANGHAI_MS = 8 * 3_600_000;
+const MIDNIGHT = Math.floor((Date.now() + SHANGHAI_MS) / DAY_MS) * DAY_MS - SHANGHAI_MS - 3 * DAY_MS;
+const T0 = MIDNIGHT + 9 * 3_600_000;
 
 const point = (meter: string, tsMs: number, values: Record<string, number>, enterprise = 'ent-a'): TelemetryPoint => ({
   park: 'park-1',
@@ -88,6 +93,29 @@ export function describeTimeSeriesStoreContract(name: string, open: () => Promis
       const read = await store.query({ park: 'park-1', enterprise: 'ent-bulk', fromMs: T0, toMs: T0 + 100_000 });
       expect(read).toHaveLength(5000);
       expect(read.reduce((sum, p) => sum + (p.values.power_kw ?? 0), 0)).toBeCloseTo((4999 * 5000) / 2 / 10, 6);
+    });
+
+    it('aggregates by local 15 minutes, hours and days: sums of deltas, mean and maximum power', async () => {
+      // Readings every 15 minutes from 22:00 to 01:45 local time across midnight: each with
+      // 1 kWh of interval energy and power i kW. Day 1 gets 8 readings (22:00-23:45), day 2
+      // gets 8 (00:00-01:45); each hour gets 4, each quarter-hour 1.
+      const first = MIDNIGHT + 22 * 3_600_000;
+      const readings = Array.from({ length: 16 }, (_, i) => point('m-agg', first + i * 900_000, { power_kw: i, energy_import_kwh: 500 + i, energy_import_kwh_delta: 1 }, 'ent-agg'));
+      await store.write(readings);
+      await store.refreshRollups(first, first + 16 * 900_000);
+      const q = { park: 'park-1', enterprise: 'ent-agg', fromMs: MIDNIGHT, toMs: MIDNIGHT + 2 * DAY_MS, timeZone: 'Asia/Shanghai' };
+      const days = await store.queryAggregates({ ...q, resolution: '1d' });
+      expect(days.map((d) => [d.startMs, d.values.sum_energy_import_kwh_delta, d.values.mean_power_kw, d.values.max_power_kw])).toEqual([
+        [MIDNIGHT, 8, 3.5, 7], // power 0..7: mean 3.5
+        [MIDNIGHT + DAY_MS, 8, 11.5, 15], // power 8..15: mean 11.5
+      ]);
+      expect(days[0]).toMatchObject({ park: 'park-1', enterprise: 'ent-agg', meter: 'm-agg', carrier: 'electricity' });
+      const hours = await store.queryAggregates({ ...q, resolution: '1h' });
+      expect(hours.map((h) => h.values.sum_energy_import_kwh_delta)).toEqual([4, 4, 4, 4]);
+      expect(hours[0]?.startMs).toBe(first);
+      const quarters = await store.queryAggregates({ ...q, resolution: '15m' });
+      expect(quarters).toHaveLength(16);
+      expect(quarters.reduce((sum, b) => sum + (b.values.sum_energy_import_kwh_delta ?? 0), 0)).toBe(16);
     });
 
     it('accepts an empty write', async () => {
