@@ -50,3 +50,29 @@ export { checkBands, levelForRatio } from './budget/warning-level.js';
 export type { WarningBands, WarningLevel } from './budget/warning-level.js';
 export { intensityPer10kCny, intensityPerUnit, intensityTrend } from './budget/intensity.js';
 export type { Intensity, IntensityTrend } from './budget/intensity.js';
+
+/** The park's factor choice (registry `park.accounting`) resolved with documented defaults, failing fast on a factor the set lacks. */
+export { DEFAULT_STEAM_GJ_PER_T, factorChoiceOf } from './accounting/factor-choice.js';
+export type { FactorChoice } from './accounting/factor-choice.js';
+/** tce (GB/T 2589-2020) and CO2 (scope 1 GB/T 32150-2015, scope 2 location-based) from `{quantity}_delta` interval deltas. */
+export { ENERGY_CARRIERS, addActivity, addPoint, carbonTotals, emptyActivity } from './accounting/interval-totals.js';
+export type { Activity, ActivitySum, CarbonTotals, DeltaPoint } from './accounting/interval-totals.js';
+/** Per-period totals per meter, enterprise and park; which meters count (no double counting of sub-meters). */
+export { accountingMeters, totalsByPeriod } from './accounting/period-totals.js';
+export type { AggregateResult, PeriodTotals, SkippedPoints } from './accounting/period-totals.js';
+
+/** Green electricity share, annual (energy sums) and hourly-matched, with storage carried through a green-fraction pool. */
+export { allocateHour, annualGreenShare, combineGreenShares, greenShares } from './green/green-share.js';
+export type { GreenBySource, GreenHour, GreenShare, GreenShareSettings, GreenShares, GreenTotals, HourAllocation } from './green/green-share.js';
+export { chargePool, dischargePool, poolGreenFraction, storagePool } from './green/storage-pool.js';
+export type { StoragePool, StoragePoolSettings } from './green/storage-pool.js';
+
+/** Zero-carbon park indicators (NDRC 发改环资〔2025〕910号 附件3) against a versioned threshold table. */
+export { ZERO_CARBON_THRESHOLDS, ZERO_CARBON_THRESHOLDS_VERSION, sizeClassOf, thresholdOfClass } from './zero-carbon/thresholds.js';
+export type { CarbonPerEnergyThreshold, ZeroCarbonThresholdTable } from './zero-carbon/thresholds.js';
+export { zeroCarbonIndicators } from './zero-carbon/indicators.js';
+export type { IndicatorCheck, ZeroCarbonIndicators, ZeroCarbonInput, ZeroCarbonOptions } from './zero-carbon/indicators.js';
+
+/** Per-enterprise 零碳绿码: weighted budget level, intensity trend and green share, with reasons. */
+export { DEFAULT_GREEN_CODE_SETTINGS, greenCode } from './green-code/green-code.js';
+export type { GreenCode, GreenCodeColour, GreenCodeComponent, GreenCodeInput, GreenCodeSettings } from './green-code/green-code.js';

@@ -25,6 +25,8 @@ export {
 export type { DeviceReading, PayloadParse, PayloadRejection } from './telemetry.js';
 export { enterpriseSchema, meterSchema, parkSchema, registrySchema } from './registry.js';
 export type { Enterprise, Meter, Park, Registry } from './registry.js';
+export { COAL_BASES, NATURAL_GAS_FACTOR_IDS, OIL_FUELS, PARK_SIZE_CLASSES, parkAccountingSchema } from './park-accounting.js';
+export type { CoalBasisName, OilFuel, ParkAccounting, ParkSizeClass } from './park-accounting.js';
 export { DEAD_LETTER_EXCERPT_CHARS, deadLetterSchema } from './dead-letter.js';
 export type { DeadLetter } from './dead-letter.js';
 export {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { carrierSchema, meterRoleSchema } from './carriers.js';
 import { idSchema } from './ids.js';
+import { parkAccountingSchema } from './park-accounting.js';
 
 const timeZoneSchema = z.string().refine((tz) => {
   try {
@@ -18,6 +19,8 @@ export const parkSchema = z.object({
   timezone: timeZoneSchema.default('Asia/Shanghai'),
   province: z.string().min(1).optional(),
   grid_region: z.string().min(1).optional(),
+  /** Factor choices for energy and carbon figures; optional, defaults documented in park-accounting.ts. */
+  accounting: parkAccountingSchema.optional(),
 });
 
 /** An enterprise in the park (a tenant: it sees only its own data). */
