@@ -16,6 +16,8 @@ export interface FleetPlan {
   /** Readings per meter. */
   readonly ticks: number;
   readonly seed: number;
+  /** How each meter's readings are made (default: the registry-only model of meter-model.ts; a scenario passes its own). */
+  readonly createModel?: (meter: Meter, seed: number) => MeterModel;
 }
 
 /** One telemetry message, ready to publish. */
@@ -84,9 +86,10 @@ function selectMeters(plan: FleetPlan): Meter[] {
 export function* fleetMessages(plan: FleetPlan): Generator<FleetMessage> {
   const park = plan.registry.park;
   const heap = new MinHeap<Due>(dueBefore);
+  const createModel = plan.createModel ?? createMeterModel;
   selectMeters(plan).forEach((meter, index) => {
     const topic = telemetryTopic({ park: park.id, enterprise: meter.enterprise, meter: meter.id });
-    heap.push({ model: createMeterModel(meter, plan.seed), index, intervalMs: plan.intervalMs ?? meter.interval_s * 1000, topic, next: plan.startMs, seq: 0 });
+    heap.push({ model: createModel(meter, plan.seed), index, intervalMs: plan.intervalMs ?? meter.interval_s * 1000, topic, next: plan.startMs, seq: 0 });
   });
   if (plan.ticks <= 0) return;
   for (let due = heap.peek(); due !== undefined; due = heap.peek()) {

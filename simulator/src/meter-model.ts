@@ -9,18 +9,20 @@ export interface MeterModel {
   read(tsMs: number, localHour: number, dtS: number): Record<string, number>;
 }
 
-const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+/** Round to `digits` decimals, as meters report. */
+export const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Daily shape in [0.3, 1]: low at night, high in working hours. */
 const dayShape = (hour: number) => 0.65 - 0.35 * Math.cos(((hour - 3) / 24) * 2 * Math.PI);
 /** Sun in [0, 1] between 06:00 and 18:00 local time. */
 const sunShape = (hour: number) => Math.max(0, Math.sin(((hour - 6) / 12) * Math.PI));
 
-type Registers = Record<string, number>;
+/** A meter's registers by quantity name, and `start`: where they begin. */
+export type Registers = Record<string, number>;
 type Generator = (rng: Rng, size: number, hour: number, dtS: number, regs: Registers) => Record<string, number>;
 
 /** Move a register forward; registers start at `regs.start`: a meter has been running a while. */
-const advance = (regs: Registers, name: string, by: number) => {
+export const advance = (regs: Registers, name: string, by: number) => {
   regs[name] = (regs[name] ?? regs.start ?? 0) + Math.max(0, by);
   return round(regs[name], 4);
 };

@@ -50,5 +50,9 @@ enterprises:
     expect(() => parseScenario(`${minimal}calendar: { holidays: [2026-13-01] }\n`, 'd.yaml')).toThrow(/calendar\.holidays\.0: expected a local date YYYY-MM-DD/);
     expect(() => parseScenario(minimal.replace('interval_s: 15', 'interval_s: 15, parent: nope'), 'e.yaml')).toThrow(/e\.yaml: .*unknown parent meter "nope"/s);
     expect(() => parseScenario('park: [', 'f.yaml')).toThrow(/f\.yaml is not valid YAML/);
+    const storage = minimal.replace('carrier: electricity, interval_s: 15', 'carrier: storage, role: storage, capacity_kwh: 200, power_kw: 100, strategy: peak_shaving');
+    expect(() => parseScenario(storage, 'g.yaml')).toThrow(/enterprises\.0\.meters\.0\.threshold_kw: a peak_shaving storage meter needs threshold_kw/);
+    expect(() => parseScenario(storage.replace('peak_shaving', 'tou_arbitrage, valley_hours: [23:00-07:00]'), 'h.yaml')).toThrow(/valley_hours\.0: expected a window within one day/);
+    expect(() => parseScenario(storage.replace('peak_shaving', 'tou_arbitrage, peak_hours: [8-11]'), 'i.yaml')).toThrow(/peak_hours\.0: expected a local window HH:MM-HH:MM/);
   });
 });

@@ -9,6 +9,8 @@ export const INDUSTRY_PROFILES = ['continuous_chemical', 'two_shift_machining', 
 
 const localDateSchema = z.iso.date({ error: 'expected a local date YYYY-MM-DD' });
 
+const hourWindowSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { error: 'expected a local window HH:MM-HH:MM' }).refine((w) => w.slice(0, 5) < w.slice(6), { error: 'expected a window within one day, its start before its end' });
+
 const meterSpecSchema = z
   .object({
     id: idSchema,
@@ -27,12 +29,22 @@ const meterSpecSchema = z
     strategy: z.enum(['tou_arbitrage', 'peak_shaving']).optional(),
     soc_min_pct: z.number().min(0).max(100).default(10),
     soc_max_pct: z.number().min(0).max(100).default(95),
+    /** Storage: AC-to-AC round-trip efficiency. */
+    round_trip_efficiency: z.number().gt(0).max(1).default(0.88),
+    /** Storage, time-of-use arbitrage: local windows to charge in (低谷) and discharge in (高峰/尖峰). */
+    valley_hours: z.array(hourWindowSchema).default(['00:00-08:00']),
+    peak_hours: z.array(hourWindowSchema).default(['08:00-11:00', '17:00-22:00']),
+    /** Production: output value per unit made, CNY (e.g. per tonne of steel). */
+    unit_value_cny: z.number().positive().default(120),
+    /** Storage, peak shaving: the site import to stay under, kW. */
+    threshold_kw: z.number().positive().optional(),
   })
   .strict()
   .superRefine((meter, ctx) => {
     if (meter.carrier === 'pv' && meter.capacity_kwp === undefined) ctx.addIssue({ code: 'custom', path: ['capacity_kwp'], message: 'a pv meter needs capacity_kwp' });
     if (meter.carrier === 'storage') {
       for (const key of ['capacity_kwh', 'power_kw', 'strategy'] as const) if (meter[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a storage meter needs ${key}` });
+      if (meter.strategy === 'peak_shaving' && meter.threshold_kw === undefined) ctx.addIssue({ code: 'custom', path: ['threshold_kw'], message: 'a peak_shaving storage meter needs threshold_kw' });
       if (meter.soc_min_pct >= meter.soc_max_pct) ctx.addIssue({ code: 'custom', path: ['soc_min_pct'], message: 'soc_min_pct must be below soc_max_pct' });
     }
   });

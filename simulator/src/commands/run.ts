@@ -1,6 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadRegistryFile } from '@lingtan/runtime';
+import type { FleetPlan } from '../fleet.js';
 import { fleetMessages } from '../fleet.js';
+import { parseScenario, toRegistry } from '../scenario.js';
+import { scenarioFleetPlan } from '../scenario-fleet.js';
 import { checkFaultMeters, injectFaults } from '../fault-injector.js';
 import { createCounters, publishStream } from '../publisher.js';
 import { positiveInt, positiveNumber, startTime } from './args.js';
@@ -11,9 +15,12 @@ import { ratePerS, startProgress, stopSignal } from './progress.js';
 export const RUN_HELP = `Usage: pnpm sim -- run [options]
 
 Publish telemetry for the meters of a park registry, with QoS 1, to
-ems/v1/{park}/{enterprise}/{meter}/telemetry.
+ems/v1/{park}/{enterprise}/{meter}/telemetry. With --scenario, the scenario's park with
+its industry profiles, calendar, weather, PV from the sun and storage dispatch.
 
 Options:
+  --scenario PATH      scenario file (e.g. config/scenario.demo.yaml); its registry is
+                       'pnpm sim -- registry --scenario PATH'
   --registry PATH      park registry (default: $LINGTAN_REGISTRY or config/registry.demo.yaml)
 ${BROKER_HELP}
   --meters IDS         comma-separated meter ids (default: every meter)
@@ -33,7 +40,8 @@ export async function runCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      registry: { type: 'string', default: process.env.LINGTAN_REGISTRY ?? 'config/registry.demo.yaml' },
+      scenario: { type: 'string' },
+      registry: { type: 'string' },
       ...BROKER_OPTIONS,
       ...FAULT_OPTIONS,
       meters: { type: 'string' },
@@ -45,7 +53,9 @@ export async function runCommand(args: string[]): Promise<void> {
       seed: { type: 'string', default: '1' },
     },
   });
-  const registry = await loadRegistryFile(values.registry);
+  if (values.scenario !== undefined && values.registry !== undefined) throw new Error('--scenario and --registry are exclusive: a scenario brings its own registry');
+  const scenario = values.scenario === undefined ? undefined : await loadScenarioFile(values.scenario);
+  const registry = scenario === undefined ? await loadRegistryFile(values.registry ?? process.env.LINGTAN_REGISTRY ?? 'config/registry.demo.yaml') : toRegistry(scenario);
   const intervalMs = values['interval-ms'] === undefined ? undefined : positiveInt(values['interval-ms'], '--interval-ms');
   const shortestMs = intervalMs ?? Math.min(...registry.meters.map((m) => m.interval_s * 1000));
   const ticks =
@@ -55,14 +65,14 @@ export async function runCommand(args: string[]): Promise<void> {
         ? Math.max(1, Math.floor((positiveNumber(values['duration-s'], '--duration-s') * 1000) / shortestMs))
         : Number.POSITIVE_INFINITY;
   const speed = values.speed === '0' ? undefined : positiveNumber(values.speed, '--speed');
-  const plan = {
-    registry,
+  const options = {
     ...(values.meters === undefined ? {} : { meterIds: values.meters.split(',').map((s) => s.trim()) }),
     ...(intervalMs === undefined ? {} : { intervalMs }),
     startMs: startTime(values.start, Date.now()),
     ticks,
     seed: positiveInt(values.seed, '--seed'),
   };
+  const plan: FleetPlan = scenario === undefined ? { registry, ...options } : scenarioFleetPlan(scenario, options);
   const faults = await loadFaultOptions(values);
   checkFaultMeters(faults, registry);
   const faultLog = openFaultLog(values['fault-log']);
@@ -79,4 +89,9 @@ export async function runCommand(args: string[]): Promise<void> {
     await faultLog.close();
     await client.endAsync();
   }
+}
+
+async function loadScenarioFile(path: string) {
+  const text = await readFile(path, 'utf8').catch((error: unknown) => Promise.reject(new Error(`cannot read ${path}: ${(error as Error).message}`)));
+  return parseScenario(text, path);
 }
