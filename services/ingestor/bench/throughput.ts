@@ -26,24 +26,35 @@ const registry = { park: { id: 'bench', name: 'Benchmark park' }, enterprises: A
 await writeFile(join(dir, 'registry.yaml'), stringify(registry));
 const publisher = await connectMqtt({ url: broker.url, clientId: 'bench-publisher', extra: { queueQoSZero: false } });
 
-/** Publish `count` readings (five values each), device time `tsOf(i)`, at most `maxInFlight` unacknowledged. */
-async function publish(count: number, tsOf: (i: number) => number, perSecond?: number): Promise<void> {
+/**
+ * Publish `count` readings (five values each), device time `tsOf(i)`, at most 2000
+ * unacknowledged, with callbacks rather than a promise per message so the publisher is
+ * not what limits the measurement.
+ */
+function publish(count: number, tsOf: (i: number) => number, perSecond?: number): Promise<void> {
   const started = performance.now();
-  const inFlight = new Set<Promise<unknown>>();
-  for (let i = 0; i < count; i++) {
-    if (perSecond !== undefined) {
-      const due = started + (i * 1000) / perSecond;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    }
-    const meter = meters[i % METERS]!;
-    const kwh = 1000 + Math.floor(i / METERS);
-    const payload = JSON.stringify({ ts: tsOf(i), values: { power_kw: 100 + (i % 50), energy_import_kwh: kwh, voltage_v: 400, current_a: 150, power_factor: 0.95 } });
-    const p = publisher.publishAsync(telemetryTopic({ park: 'bench', enterprise: meter.enterprise, meter: meter.id }), payload, { qos: 1 }).finally(() => inFlight.delete(p));
-    inFlight.add(p);
-    if (inFlight.size >= 2000) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
+  let sent = 0;
+  let acked = 0;
+  return new Promise((resolve, reject) => {
+    const pump = () => {
+      while (sent < count && sent - acked < 2000) {
+        if (perSecond !== undefined && performance.now() < started + (sent * 1000) / perSecond) {
+          setTimeout(pump, 1);
+          return;
+        }
+        const i = sent++;
+        const meter = meters[i % METERS]!;
+        const payload = JSON.stringify({ ts: tsOf(i), values: { power_kw: 100 + (i % 50), energy_import_kwh: 1000 + Math.floor(i / METERS), voltage_v: 400, current_a: 150, power_factor: 0.95 } });
+        publisher.publish(telemetryTopic({ park: 'bench', enterprise: meter.enterprise, meter: meter.id }), payload, { qos: 1 }, (error) => {
+          if (error) return reject(error);
+          acked++;
+          if (acked === count) resolve();
+          else if (sent - acked === 1000) pump();
+        });
+      }
+    };
+    pump();
+  });
 }
 
 async function storedCount(database: string): Promise<number> {

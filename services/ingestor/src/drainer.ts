@@ -49,7 +49,9 @@ export interface DrainerDeps {
 export class Drainer {
   private running: Promise<void> | undefined;
   private stopping = false;
-  private uncommitted: SpoolPosition | undefined;
+  private uncommitted: { readonly end: SpoolPosition; readonly state: unknown } | undefined;
+  private inFlight: { readonly done: Promise<boolean>; readonly records: readonly SpoolRecord[]; readonly position: { readonly end: SpoolPosition; readonly state: unknown } } | undefined;
+  private committing: Promise<void> | undefined;
   private lastCommitMs = 0;
 
   constructor(private readonly deps: DrainerDeps) {}
@@ -74,7 +76,7 @@ export class Drainer {
   }
 
   private async loop(): Promise<void> {
-    const { spool, writer, metrics, logger } = this.deps;
+    const { spool, metrics, logger } = this.deps;
     const onCorrupt = (detail: string) => {
       metrics.inc('ingestor_spool_corrupt_records_total');
       logger.error({ detail }, 'skipped a corrupt spool record');
@@ -83,6 +85,7 @@ export class Drainer {
       if (this.deps.abort.signal.aborted) return;
       const batch = await spool.read<SpoolRecord>(this.deps.batchRecords, onCorrupt);
       if (batch.records.length === 0) {
+        if (!(await this.settle())) return;
         await this.checkpoint();
         if (this.stopping && spool.durableSeq === spool.lastSeq) return;
         await spool.waitForData(this.deps.idleWaitMs);
@@ -93,19 +96,45 @@ export class Drainer {
       const output = this.deps.normalizer.process(batch.records);
       // The readings are durable in the spool: consumers get them now, not after the store write.
       this.deps.publish(output.batches);
-      if (!(await writer.write(output.points))) return; // aborted: the spool keeps the rest
-      const nowMs = this.deps.nowMs();
-      for (const record of batch.records) metrics.observe('ingestor_receive_to_stored_seconds', (nowMs - record.r) / 1000);
       for (const [mark, count] of output.marks) metrics.inc('ingestor_counter_marks_total', { mark }, count);
-      this.uncommitted = batch.end;
-      if (nowMs - this.lastCommitMs >= this.deps.checkpointIntervalMs) await this.checkpoint();
+      // One write in flight: this batch is normalized and published while the previous one is written.
+      if (!(await this.settle())) return; // aborted: the spool keeps the rest
+      this.inFlight = {
+        done: this.deps.writer.write(output.points),
+        records: batch.records,
+        // The counter state as of this batch's end (the normalizer moves on with the next batch
+        // while this one is written); a shallow copy, since register states are never mutated.
+        position: { end: batch.end, state: this.deps.normalizer.snapshot() },
+      };
     }
   }
 
+  /** Wait for the write in flight; false when it was aborted. Starts a background checkpoint when one is due. */
+  private async settle(): Promise<boolean> {
+    const flight = this.inFlight;
+    if (flight === undefined) return true;
+    this.inFlight = undefined;
+    if (!(await flight.done)) return false;
+    const nowMs = this.deps.nowMs();
+    for (const record of flight.records) this.deps.metrics.observe('ingestor_receive_to_stored_seconds', (nowMs - record.r) / 1000);
+    this.uncommitted = flight.position;
+    if (nowMs - this.lastCommitMs >= this.deps.checkpointIntervalMs && this.committing === undefined) {
+      this.committing = this.checkpoint()
+        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'checkpoint failed; the next one covers it'))
+        .finally(() => {
+          this.committing = undefined;
+        });
+    }
+    return true;
+  }
+
+  /** Save the last written position with the counter state captured at that position. */
   private async checkpoint(): Promise<void> {
-    if (this.uncommitted === undefined) return;
-    await this.deps.spool.commit(this.uncommitted, this.deps.normalizer.snapshot());
+    await this.committing;
+    const pending = this.uncommitted;
+    if (pending === undefined) return;
     this.uncommitted = undefined;
     this.lastCommitMs = this.deps.nowMs();
+    await this.deps.spool.commit(pending.end, pending.state);
   }
 }
