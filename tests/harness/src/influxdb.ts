@@ -1,11 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dockerEngineAnswers } from './docker.js';
-import { LocalProcess, findBinary } from './local-process.js';
+import { findBinary } from './local-process.js';
 import { freePort } from './ports.js';
 import type { RunningService } from './service.js';
-import { externalService, missingServiceMessage } from './service.js';
+import { containerService, externalService, localService, missingServiceMessage } from './service.js';
 
 const ENV_VAR = 'LINGTAN_TEST_INFLUX_URL';
 
@@ -67,26 +67,7 @@ async function startLocalInfluxdb(binary: string): Promise<RunningService> {
   const configPath = join(dir, 'influxdb.conf');
   await writeFile(configPath, influxConfig(dir, httpPort, rpcPort));
   const url = `http://127.0.0.1:${httpPort}`;
-  let proc = new LocalProcess('influxd', binary, ['-config', configPath]);
-  const start = async () => {
-    proc = new LocalProcess('influxd', binary, ['-config', configPath]);
-    await proc.start(() => pingAnswers(url), 30_000);
-  };
-  await start();
-  return {
-    url,
-    source: 'local',
-    get log() {
-      return proc.log;
-    },
-    stop: async () => {
-      await proc.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-    pause: () => proc.stop(),
-    crash: () => proc.kill(),
-    resume: start,
-  };
+  return localService({ name: 'influxd', binary, args: ['-config', configPath], url, dir, ready: () => pingAnswers(url), timeoutMs: 30_000 });
 }
 
 async function startInfluxContainer(): Promise<RunningService> {
@@ -96,16 +77,7 @@ async function startInfluxContainer(): Promise<RunningService> {
     .withExposedPorts(8086)
     .withWaitStrategy(Wait.forHttp('/ping', 8086).forStatusCode(204))
     .start();
-  const unsupported = () => Promise.reject(new Error('pause/crash/resume are supported for local binaries only'));
-  return {
-    url: `http://${container.getHost()}:${container.getMappedPort(8086)}`,
-    source: 'container',
-    log: '',
-    stop: async () => {
-      await container.stop();
-    },
-    pause: unsupported,
-    crash: unsupported,
-    resume: unsupported,
-  };
+  return containerService(`http://${container.getHost()}:${container.getMappedPort(8086)}`, async () => {
+    await container.stop();
+  });
 }

@@ -1,12 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dockerEngineAnswers } from './docker.js';
-import { LocalProcess, findBinary } from './local-process.js';
+import { findBinary } from './local-process.js';
 import { freePort } from './ports.js';
 import type { RunningService } from './service.js';
-import { externalService, missingServiceMessage } from './service.js';
+import { containerService, externalService, localService, missingServiceMessage } from './service.js';
 
 const ENV_VAR = 'LINGTAN_TEST_MQTT_URL';
 
@@ -63,26 +63,7 @@ async function startLocalMosquitto(binary: string): Promise<RunningService> {
   const port = await freePort();
   const configPath = join(dir, 'mosquitto.conf');
   await writeFile(configPath, mosquittoConfig(port, dir, process.getuid?.() === 0));
-  let proc = new LocalProcess('mosquitto', binary, ['-c', configPath]);
-  const start = async () => {
-    proc = new LocalProcess('mosquitto', binary, ['-c', configPath]);
-    await proc.start(() => portAnswers(port), 10_000);
-  };
-  await start();
-  return {
-    url: `mqtt://127.0.0.1:${port}`,
-    source: 'local',
-    get log() {
-      return proc.log;
-    },
-    stop: async () => {
-      await proc.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-    pause: () => proc.stop(),
-    crash: () => proc.kill(),
-    resume: start,
-  };
+  return localService({ name: 'mosquitto', binary, args: ['-c', configPath], url: `mqtt://127.0.0.1:${port}`, dir, ready: () => portAnswers(port), timeoutMs: 10_000 });
 }
 
 async function startMosquittoContainer(): Promise<RunningService> {
@@ -92,16 +73,7 @@ async function startMosquittoContainer(): Promise<RunningService> {
     .withExposedPorts(1883)
     .start();
   const url = `mqtt://${container.getHost()}:${container.getMappedPort(1883)}`;
-  const unsupported = () => Promise.reject(new Error('pause/crash/resume are supported for local binaries only'));
-  return {
-    url,
-    source: 'container',
-    log: '',
-    stop: async () => {
-      await container.stop();
-    },
-    pause: unsupported,
-    crash: unsupported,
-    resume: unsupported,
-  };
+  return containerService(url, async () => {
+    await container.stop();
+  });
 }

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { LocalProcess } from './local-process.js';
 /** A real service the harness started (or was pointed at), for one test file. */
 export interface RunningService {
   /** The URL clients connect to. */
@@ -29,4 +31,45 @@ export function missingServiceMessage(name: string, envVar: string, debianPackag
     `Install it with: apt-get install -y --no-install-recommends ${debianPackage}`,
     `or point the tests at a running one: ${envVar}=...`,
   ].join('\n');
+}
+
+/**
+ * A local binary run as a service in its own temporary directory: started now, and able to
+ * be paused, crashed and resumed on the same port and data; `stop` also removes `dir`.
+ */
+export async function localService(options: {
+  readonly name: string;
+  readonly binary: string;
+  readonly args: readonly string[];
+  readonly url: string;
+  readonly dir: string;
+  readonly ready: () => Promise<boolean>;
+  readonly timeoutMs: number;
+}): Promise<RunningService> {
+  let proc = new LocalProcess(options.name, options.binary, options.args);
+  const start = async () => {
+    proc = new LocalProcess(options.name, options.binary, options.args);
+    await proc.start(options.ready, options.timeoutMs);
+  };
+  await start();
+  return {
+    url: options.url,
+    source: 'local',
+    get log() {
+      return proc.log;
+    },
+    stop: async () => {
+      await proc.stop();
+      await rm(options.dir, { recursive: true, force: true });
+    },
+    pause: () => proc.stop(),
+    crash: () => proc.kill(),
+    resume: start,
+  };
+}
+
+/** A container from testcontainers: stoppable, but not paused or crashed by the harness. */
+export function containerService(url: string, stop: () => Promise<void>): RunningService {
+  const unsupported = () => Promise.reject(new Error('pause/crash/resume are supported for local binaries only'));
+  return { url, source: 'container', log: '', stop, pause: unsupported, crash: unsupported, resume: unsupported };
 }
