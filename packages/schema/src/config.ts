@@ -145,6 +145,8 @@ export const platformEnvShape = {
   LINGTAN_DATA_DIR: storeEnvShape.LINGTAN_DATA_DIR,
   LINGTAN_BROKER_HOST: z.string().min(1).default('127.0.0.1'),
   LINGTAN_BROKER_PORT: z.coerce.number({ error: 'expected a TCP port, e.g. 1883' }).int().min(0).max(65_535).default(1883),
+  /** The scenario the simulator plays ("none": every meter of the registry with generic models). */
+  LINGTAN_SIM_SCENARIO: z.string().min(1).default('config/scenario.demo.yaml'),
   /** Simulator speed in device seconds per wall second; 0 turns the simulator off. */
   LINGTAN_SIM_SPEED: z.coerce.number({ error: 'expected a number, e.g. 1' }).min(0).default(1),
 };
@@ -155,6 +157,7 @@ export const platformConfigSchema = z.object(platformEnvShape).transform((e) => 
   dataDir: e.LINGTAN_DATA_DIR,
   broker: { host: e.LINGTAN_BROKER_HOST, port: e.LINGTAN_BROKER_PORT },
   simSpeed: e.LINGTAN_SIM_SPEED,
+  simScenario: e.LINGTAN_SIM_SCENARIO === 'none' ? undefined : e.LINGTAN_SIM_SCENARIO,
 }));
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;

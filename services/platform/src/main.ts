@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   if (config.simSpeed > 0) {
     parts.push(
       supervise(
-        { name: 'simulator', entry: 'simulator/src/cli.ts', args: ['run', '--registry', config.registryPath, '--mqtt', broker.url, '--speed', String(config.simSpeed), '--start', simulatorStart(config.simSpeed)], env: {}, restart: true },
+        { name: 'simulator', entry: 'simulator/src/cli.ts', args: ['run', ...(config.simScenario === undefined ? ['--registry', config.registryPath] : ['--scenario', config.simScenario]), '--mqtt', broker.url, '--speed', String(config.simSpeed), '--start', simulatorStart(config.simSpeed)], env: {}, restart: true },
         REPO_ROOT,
         logger,
       ),
