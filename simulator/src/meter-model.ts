@@ -31,6 +31,11 @@ function electrical(rng: Rng, size: number, hour: number, dtS: number, regs: Reg
   const powerKw = size * dayShape(hour) * rng.between(0.95, 1.05);
   const pf = rng.between(0.9, 0.98);
   const voltageV = rng.between(395, 405);
+  return electricalValues(powerKw, pf, voltageV, dtS, regs);
+}
+
+/** A three-phase meter's readings from its active power, power factor and line voltage. */
+export function electricalValues(powerKw: number, pf: number, voltageV: number, dtS: number, regs: Registers): Record<string, number> {
   return {
     power_kw: round(powerKw),
     energy_import_kwh: advance(regs, 'energy_import_kwh', (powerKw * dtS) / 3600),

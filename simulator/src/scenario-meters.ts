@@ -1,6 +1,6 @@
 import type { Meter } from '@lingtan/schema';
 import type { MeterModel, Registers } from './meter-model.js';
-import { advance, round } from './meter-model.js';
+import { advance, electricalValues, round } from './meter-model.js';
 import type { ParkMeter, ParkModel, SiteConditions } from './park-model.js';
 import { pvCellTempC } from './park-model.js';
 import type { Rng } from './prng.js';
@@ -39,14 +39,7 @@ function electrical({ rng, meter, level, dtS, regs }: ReadContext): Values {
   const nominalV = meter.peak >= 1000 ? 10_000 : 400;
   const pf = meter.spec.carrier === 'distribution' ? rng.between(0.95, 0.99) : rng.between(0.88, 0.97);
   const voltageV = nominalV * rng.between(0.99, 1.03);
-  return {
-    power_kw: round(powerKw),
-    energy_import_kwh: advance(regs, 'energy_import_kwh', (powerKw * dtS) / 3600),
-    reactive_power_kvar: round(powerKw * Math.tan(Math.acos(pf))),
-    voltage_v: round(voltageV, 1),
-    current_a: round((powerKw * 1000) / (Math.sqrt(3) * voltageV * pf), 1),
-    power_factor: round(pf),
-  };
+  return electricalValues(powerKw, pf, voltageV, dtS, regs);
 }
 
 function distribution(ctx: ReadContext): Values {

@@ -1,8 +1,9 @@
-import { mkdir, open, rm, stat, truncate } from 'node:fs/promises';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { SpoolPosition } from './segments.js';
+import { READ_CHUNK_BYTES, cutTornTail, readRange, syncDir } from './files.js';
 import { comparePositions, listSegments, segmentPath, splitLines } from './segments.js';
 
 /** Limits of the spool, with units. */
@@ -22,7 +23,6 @@ export interface SpoolBatch<T> {
   readonly end: SpoolPosition;
 }
 
-const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 const MAX_TAIL_RECORDS = 200_000;
 
 /**
@@ -287,37 +287,5 @@ export class Spool {
     if (kind === 'data') this.dataWaiters = [];
     else this.roomWaiters = [];
     for (const resolve of waiters) resolve();
-  }
-}
-
-async function readRange(path: string, offset: number, length: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, offset);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Cut a last line that has no newline (a write torn by a crash); returns the new size. */
-async function cutTornTail(path: string, size: number): Promise<number> {
-  if (size === 0) return 0;
-  const from = Math.max(0, size - READ_CHUNK_BYTES);
-  const tail = await readRange(path, from, size - from);
-  const lastNewline = tail.lastIndexOf(0x0a);
-  const keep = lastNewline === -1 ? from : from + lastNewline + 1;
-  if (keep < size) await truncate(path, keep);
-  return keep;
-}
-
-/** fsync the directory so a new segment's name survives a power loss. */
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
