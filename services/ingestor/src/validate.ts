@@ -37,21 +37,10 @@ export function validateTelemetry(
   receivedAtMs: number,
   window: TimeWindow,
 ): MessageOutcome {
-  const parsedTopic = parseTelemetryTopic(topic);
-  if (!parsedTopic.ok) return refuse(parsedTopic.park, undefined, { code: 'topic_invalid', detail: parsedTopic.detail });
-  const address = parsedTopic.address;
+  const checked = checkTopicCached(topic, registry);
+  if (!checked.ok) return { park: checked.park, address: checked.address, points: [], rejections: [checked.rejection] };
+  const { address, meter } = checked;
   const park = address.park;
-  if (park !== registry.parkId) {
-    return refuse(park, address, { code: 'unknown_park', detail: `park "${park}" is not this registry's park "${registry.parkId}"` });
-  }
-  const meter = registry.meter(address.meter);
-  if (meter === undefined) return refuse(park, address, { code: 'unknown_meter', detail: `meter "${address.meter}" is not in the registry` });
-  if (meter.enterprise !== address.enterprise) {
-    return refuse(park, address, {
-      code: 'meter_enterprise_mismatch',
-      detail: `meter "${meter.id}" belongs to "${meter.enterprise}", not "${address.enterprise}"`,
-    });
-  }
   const parsed = parseTelemetryPayload(payload);
   if (!parsed.ok) {
     const { code, detail, path } = parsed;
@@ -68,6 +57,46 @@ export function validateTelemetry(
     }
   });
   return { park, address, points, rejections };
+}
+
+type TopicCheck =
+  | { readonly ok: true; readonly address: TelemetryAddress; readonly meter: Meter }
+  | { readonly ok: false; readonly park: string | undefined; readonly address: TelemetryAddress | undefined; readonly rejection: Rejection };
+
+/** Topic checks by registry: a meter publishes on one topic, so each is parsed and looked up once. */
+const topicChecks = new WeakMap<RegistryIndex, Map<string, TopicCheck>>();
+const MAX_CACHED_TOPICS = 100_000;
+
+function checkTopicCached(topic: string, registry: RegistryIndex): TopicCheck {
+  let cache = topicChecks.get(registry);
+  if (cache === undefined) {
+    cache = new Map();
+    topicChecks.set(registry, cache);
+  }
+  let check = cache.get(topic);
+  if (check === undefined) {
+    check = checkTopic(topic, registry);
+    // Garbage topics could grow the cache without bound: start over past the limit.
+    if (cache.size >= MAX_CACHED_TOPICS) cache.clear();
+    cache.set(topic, check);
+  }
+  return check;
+}
+
+function checkTopic(topic: string, registry: RegistryIndex): TopicCheck {
+  const parsedTopic = parseTelemetryTopic(topic);
+  if (!parsedTopic.ok) return { ok: false, park: parsedTopic.park, address: undefined, rejection: { code: 'topic_invalid', detail: parsedTopic.detail } };
+  const address = parsedTopic.address;
+  const refused = (rejection: Rejection): TopicCheck => ({ ok: false, park: address.park, address, rejection });
+  if (address.park !== registry.parkId) {
+    return refused({ code: 'unknown_park', detail: `park "${address.park}" is not this registry's park "${registry.parkId}"` });
+  }
+  const meter = registry.meter(address.meter);
+  if (meter === undefined) return refused({ code: 'unknown_meter', detail: `meter "${address.meter}" is not in the registry` });
+  if (meter.enterprise !== address.enterprise) {
+    return refused({ code: 'meter_enterprise_mismatch', detail: `meter "${meter.id}" belongs to "${meter.enterprise}", not "${address.enterprise}"` });
+  }
+  return { ok: true, address, meter };
 }
 
 function refuse(park: string | undefined, address: TelemetryAddress | undefined, rejection: Rejection): MessageOutcome {

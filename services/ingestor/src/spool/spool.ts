@@ -34,7 +34,9 @@ const MAX_TAIL_RECORDS = 200_000;
  * spool reopens at the checkpoint, with a torn last line cut off.
  */
 export class Spool {
-  private pending: Buffer[] = [];
+  /** Lines waiting for the next write, and their sizes in bytes (strings: one encoding per flush, not per record). */
+  private pending: string[] = [];
+  private pendingSizes: number[] = [];
   private pendingRecords: unknown[] = [];
   /**
    * Durable records not yet read, kept as the objects that were appended, so that a drainer
@@ -127,10 +129,12 @@ export class Spool {
   /** Append one record; returns its sequence number. Durable once `onDurable` reports it. */
   append(record: unknown, nowMs: number): number {
     if (this.closed) throw new Error('spool is closed');
-    const line = Buffer.from(`${JSON.stringify(record)}\n`);
+    const line = `${JSON.stringify(record)}\n`;
+    const bytes = Buffer.byteLength(line);
     this.pending.push(line);
+    this.pendingSizes.push(bytes);
     this.pendingRecords.push(record);
-    this.pendingBytes += line.length;
+    this.pendingBytes += bytes;
     this.appendedSeq++;
     this.pendingFirstMs ??= nowMs;
     this.flushing ??= this.flushLoop().finally(() => {
@@ -236,12 +240,13 @@ export class Spool {
 
   private async flushLoop(): Promise<void> {
     while (this.pending.length > 0) {
-      const lines = this.pending;
+      const sizes = this.pendingSizes;
       const records = this.pendingRecords;
-      const batch = Buffer.concat(lines);
+      const batch = Buffer.from(this.pending.join(''));
       const seq = this.appendedSeq;
       const firstAppendMs = this.pendingFirstMs ?? 0;
       this.pending = [];
+      this.pendingSizes = [];
       this.pendingRecords = [];
       this.pendingBytes = 0;
       this.pendingFirstMs = undefined;
@@ -249,7 +254,7 @@ export class Spool {
       await this.writeHandle.datasync();
       const startOffset = this.sizes.get(this.writeSegment) ?? 0;
       this.sizes.set(this.writeSegment, startOffset + batch.length);
-      this.keepTail(records, lines, startOffset);
+      this.keepTail(records, sizes, startOffset);
       // Rotate before telling anyone, so positions handed out already know the segment is finished.
       if ((this.sizes.get(this.writeSegment) ?? 0) >= this.options.segmentBytes) await this.rotate();
       this.durableSeqValue = seq;
@@ -259,7 +264,7 @@ export class Spool {
     }
   }
 
-  private keepTail(records: unknown[], lines: Buffer[], startOffset: number): void {
+  private keepTail(records: unknown[], sizes: readonly number[], startOffset: number): void {
     if (!this.tailInMemory) return;
     if (this.tail.length + records.length > (this.options.maxTailRecords ?? MAX_TAIL_RECORDS)) {
       // The drainer is far behind (store down): let it read from disk instead of holding memory.
@@ -269,7 +274,7 @@ export class Spool {
     }
     let offset = startOffset;
     records.forEach((record, i) => {
-      offset += lines[i]!.length;
+      offset += sizes[i]!;
       this.tail.push({ record, end: { segment: this.writeSegment, offset } });
     });
   }
