@@ -17,8 +17,10 @@ export class AckGate {
   private held: { packet: { cmd: string }; seq: number }[] = [];
   private required = 0;
   private readonly send: SendPacket;
+  private readonly client: MqttClient;
 
   constructor(client: MqttClient, durableSeq: () => number) {
+    this.client = client;
     const internals = client as unknown as { _sendPacket: SendPacket };
     if (typeof internals._sendPacket !== 'function') throw new Error('mqtt.js internals changed: _sendPacket is missing');
     this.send = internals._sendPacket.bind(client);
@@ -42,12 +44,18 @@ export class AckGate {
 
   /** Send the held PUBACKs that `durableSeq` now covers. */
   release(durableSeq: number): void {
+    if (this.held.length === 0 || this.held[0]!.seq > durableSeq) return;
+    // One fsync releases many PUBACKs: corked, they leave in one write instead of one
+    // system call each (a quarter of a plain subscriber's busy time, see TOOLCHAIN.md).
+    const socket = this.client.stream as { cork?: () => void; uncork?: () => void } | undefined;
+    socket?.cork?.();
     let released = 0;
     while (released < this.held.length && this.held[released]!.seq <= durableSeq) {
       this.send(this.held[released]!.packet);
       released++;
     }
-    if (released > 0) this.held.splice(0, released);
+    this.held.splice(0, released);
+    process.nextTick(() => socket?.uncork?.());
   }
 
   /** PUBACKs waiting for the disk. */
