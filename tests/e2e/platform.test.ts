@@ -45,6 +45,7 @@ describe('the one-command platform', () => {
     for (const id of ['park-ops', 'ent-steel', 'ent-chem', 'ent-dc', 'ent-cold']) expect(enterprises.has(id), id).toBe(true);
     expect(enterprises.size).toBeGreaterThan(15);
     expect(platform.log).not.toMatch(/ingestor_rejects_total/);
+    expect(platform.log).toContain('rules running'); // the rules service ran beside the ingestor
     expect(platform.log).not.toMatch(/"level":(50|60)/);
   });
 });

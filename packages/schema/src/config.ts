@@ -161,3 +161,25 @@ export const platformConfigSchema = z.object(platformEnvShape).transform((e) => 
 }));
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;
+
+/** Keys of the rules service. */
+export const rulesEnvShape = {
+  ...commonEnvShape,
+  /** The rules file (YAML); reloaded when it changes, a bad version is refused and the old rules kept. */
+  LINGTAN_RULES_FILE: z.string().min(1, 'expected the path of the rules file').default('config/rules.demo.yaml'),
+  LINGTAN_RULES_CLIENT_ID: idSchema.default('lingtan-rules'),
+  /** How often offline meters and quiet counter marks are evaluated. */
+  LINGTAN_RULES_EVALUATE_INTERVAL_MS: positiveInt(5000).default(5000),
+  /** How often the rules file is checked for changes. */
+  LINGTAN_RULES_RELOAD_INTERVAL_MS: positiveInt(2000).default(2000),
+};
+
+export const rulesConfigSchema = z.object(rulesEnvShape).transform((e) => ({
+  ...commonFromEnv(e),
+  rulesPath: e.LINGTAN_RULES_FILE,
+  clientId: e.LINGTAN_RULES_CLIENT_ID,
+  evaluateIntervalMs: e.LINGTAN_RULES_EVALUATE_INTERVAL_MS,
+  reloadIntervalMs: e.LINGTAN_RULES_RELOAD_INTERVAL_MS,
+}));
+
+export type RulesConfig = z.infer<typeof rulesConfigSchema>;

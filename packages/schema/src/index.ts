@@ -43,3 +43,22 @@ export {
 export type { CommonConfig, InfluxConfig, IngestorConfig, PlatformConfig, StoreConfig } from './config.js';
 export { COUNTER_MARKS, DELTA_SUFFIX, MAX_NORMALIZED_BATCH, counterMarkSchema, normalizedBatchSchema, normalizedReadingSchema } from './normalized.js';
 export type { CounterMark, NormalizedBatch, NormalizedReading } from './normalized.js';
+export { readingsSubscription } from './topics.js';
+export {
+  ALERTABLE_MARKS,
+  RULE_KINDS,
+  SEVERITIES,
+  counterMarkRuleSchema,
+  offlineRuleSchema,
+  ruleKindSchema,
+  ruleSchema,
+  ruleSubjectSchema,
+  rulesFileSchema,
+  severitySchema,
+  thresholdRuleSchema,
+} from './rules.js';
+export type { CounterMarkRule, OfflineRule, Rule, RuleKind, RuleSubject, RulesFile, Severity, ThresholdRule } from './rules.js';
+export { ALERT_EVENT_TYPES, ALERT_STATES, alertEventSchema, alertEventTypeSchema, alertOwnerSchema, alertSchema, alertStateSchema } from './alerts.js';
+export type { Alert, AlertEvent, AlertEventType, AlertOwner, AlertState } from './alerts.js';
+export { rulesConfigSchema, rulesEnvShape } from './config.js';
+export type { RulesConfig } from './config.js';

@@ -72,3 +72,9 @@ function assertIds(...ids: string[]): void {
     if (!isValidId(id)) throw new Error(`invalid id in topic: "${id}"`);
   }
 }
+
+/** Normalized readings of every enterprise of one park (the rules service's subscription). */
+export function readingsSubscription(park: string): string {
+  assertIds(park);
+  return `ems-int/v1/${park}/+/readings`;
+}

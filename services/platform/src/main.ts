@@ -1,6 +1,6 @@
 // `pnpm start`: the whole platform on embedded defaults, on a fresh machine with nothing else
 // installed: an in-process MQTT broker (Aedes), the ingestor on the embedded store (DuckDB
-// under LINGTAN_DATA_DIR), and the simulator publishing the demo park in real time.
+// under LINGTAN_DATA_DIR), the rules service, and the simulator playing the demo park.
 import { fileURLToPath } from 'node:url';
 import { createLogger, installShutdown, loadConfig, loadRegistryFile } from '@lingtan/runtime';
 import { platformConfigSchema } from '@lingtan/schema';
@@ -9,6 +9,7 @@ import { supervise } from './supervisor.js';
 import type { SupervisedProcess } from './supervisor.js';
 
 const INGESTOR_CLIENT_ID = 'lingtan-ingestor';
+const RULES_CLIENT_ID = 'lingtan-rules';
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
@@ -29,9 +30,12 @@ async function main(): Promise<void> {
   const shared = { LINGTAN_MQTT_URL: broker.url, LINGTAN_REGISTRY: config.registryPath, LINGTAN_LOG_LEVEL: config.logLevel };
   const parts: SupervisedProcess[] = [
     supervise({ name: 'ingestor', entry: 'services/ingestor/src/main.ts', env: { ...shared, LINGTAN_STORE: 'embedded', LINGTAN_DATA_DIR: config.dataDir, LINGTAN_INGESTOR_CLIENT_ID: INGESTOR_CLIENT_ID }, restart: true }, REPO_ROOT, logger),
+    supervise({ name: 'rules', entry: 'services/rules/src/main.ts', env: { ...shared, LINGTAN_RULES_CLIENT_ID: RULES_CLIENT_ID }, restart: true }, REPO_ROOT, logger),
   ];
-  // The simulator starts once the ingestor's persistent session exists, so no first readings are lost.
+  // The simulator starts once the ingestor's and the rules service's persistent sessions exist,
+  // so no first readings are lost.
   await broker.subscribed(INGESTOR_CLIENT_ID);
+  await broker.subscribed(RULES_CLIENT_ID);
   if (config.simSpeed > 0) {
     parts.push(
       supervise(

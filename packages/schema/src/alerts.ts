@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { idSchema } from './ids.js';
+import { ruleKindSchema, severitySchema } from './rules.js';
+
+/** Where an alert stands: open (active or acknowledged) or cleared. */
+export const ALERT_STATES = ['active', 'acknowledged', 'cleared'] as const;
+export const alertStateSchema = z.enum(ALERT_STATES);
+export type AlertState = z.infer<typeof alertStateSchema>;
+
+/** What happened to an alert. */
+export const ALERT_EVENT_TYPES = ['raised', 'updated', 'acknowledged', 'cleared'] as const;
+export const alertEventTypeSchema = z.enum(ALERT_EVENT_TYPES);
+export type AlertEventType = z.infer<typeof alertEventTypeSchema>;
+
+/** Who sees and handles the alert: an enterprise (tenant), or the park operator. */
+export const alertOwnerSchema = z.object({ scope: z.enum(['enterprise', 'park']), id: idSchema });
+
+/**
+ * One alert. `key` is the dedup key (rule id and subject): at most one open alert per key.
+ * `occurrence` numbers the alerts of one key (1, 2, ...), `previousAlertId` links a
+ * recurrence to the alert before it; `count` is how often the condition was raised into
+ * this alert (a flap or a repeated mark adds one). Times are epoch milliseconds.
+ */
+export const alertSchema = z.object({
+  alertId: z.string().min(1),
+  key: z.string().min(1),
+  ruleId: idSchema,
+  kind: ruleKindSchema,
+  severity: severitySchema,
+  park: idSchema,
+  owner: alertOwnerSchema,
+  meter: idSchema,
+  state: alertStateSchema,
+  firstSeenMs: z.number().int(),
+  lastSeenMs: z.number().int(),
+  occurrence: z.number().int().positive(),
+  count: z.number().int().positive(),
+  previousAlertId: z.string().min(1).optional(),
+  message: z.string(),
+  value: z.number().optional(),
+  acknowledged: z.object({ by: z.string().min(1), atMs: z.number().int(), comment: z.string().optional() }).optional(),
+  /** `by` is "condition" when the condition itself cleared, else the person who cleared it. */
+  cleared: z.object({ by: z.string().min(1), atMs: z.number().int(), comment: z.string().optional() }).optional(),
+});
+
+/**
+ * A lifecycle event on `ems-int/v1/{parkId}/alerts`: the alert as it is after the change.
+ * `eventId` is `{alertId}:{revision}`, so a consumer that sees one twice can drop it.
+ */
+export const alertEventSchema = alertSchema.extend({
+  v: z.literal(1),
+  eventId: z.string().min(1),
+  type: alertEventTypeSchema,
+  atMs: z.number().int(),
+});
+
+export type AlertOwner = z.infer<typeof alertOwnerSchema>;
+export type Alert = z.infer<typeof alertSchema>;
+export type AlertEvent = z.infer<typeof alertEventSchema>;

@@ -1,0 +1,102 @@
+import type { Clock, RegistryIndex } from '@lingtan/domain';
+import type { Logger, Metrics, MqttClient } from '@lingtan/runtime';
+import { alertsTopic, normalizedBatchSchema, readingsSubscription } from '@lingtan/schema';
+import type { AlertEvent, RulesConfig, RulesFile } from '@lingtan/schema';
+import { RuleEngine } from './engine.js';
+
+/** What the rules service is built from; `main.ts` passes real ones, tests pass what they need. */
+export interface RulesDeps {
+  readonly mqtt: MqttClient;
+  readonly registry: RegistryIndex;
+  /** The rules to start with (already checked against the registry). */
+  readonly rules: RulesFile;
+  readonly config: Pick<RulesConfig, 'evaluateIntervalMs'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly newAlertId: () => string;
+}
+
+/** The running rules service. */
+export interface RulesService {
+  /** Subscribe (QoS 1) to the park's normalized readings and start the evaluation timer. */
+  start(): Promise<void>;
+  /** Swap in new rules (from a reload); rules left unchanged keep their state. */
+  setRules(rules: RulesFile): void;
+  /** The evaluator, for acknowledgements and clears by hand and for inspection. */
+  readonly engine: RuleEngine;
+  /** Stop the timer and disconnect. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The rules service: normalized batches in, alert lifecycle events out on
+ * `ems-int/v1/{parkId}/alerts` (QoS 1). Readings drive threshold and counter-mark rules;
+ * a timer drives offline detection. A bad message is counted and logged, never thrown.
+ */
+export function buildRules(deps: RulesDeps): RulesService {
+  const { mqtt, registry, clock, logger, metrics } = deps;
+  const engine = new RuleEngine(registry, deps.newAlertId);
+  engine.setRules(deps.rules, clock.nowMs());
+  const topic = alertsTopic(registry.parkId);
+
+  const publish = (events: readonly AlertEvent[]) => {
+    for (const event of events) {
+      metrics.inc('rules_alert_events_total', { type: event.type, kind: event.kind });
+      mqtt.publish(topic, JSON.stringify(event), { qos: 1 }, (error) => {
+        if (error) {
+          metrics.inc('rules_publish_failures_total');
+          logger.warn({ err: error.message, alert: event.alertId, type: event.type }, 'alert event not published');
+        }
+      });
+    }
+  };
+
+  const handle = (messageTopic: string, payload: Buffer) => {
+    metrics.inc('rules_batches_total');
+    let json: unknown;
+    try {
+      json = JSON.parse(payload.toString('utf8'));
+    } catch {
+      json = undefined;
+    }
+    const parsed = normalizedBatchSchema.safeParse(json);
+    if (!parsed.success) {
+      metrics.inc('rules_batches_refused_total');
+      logger.warn({ topic: messageTopic, detail: parsed.error.issues[0]?.message }, 'normalized batch refused');
+      return;
+    }
+    const outcome = engine.onBatch(parsed.data);
+    metrics.inc('rules_readings_total', undefined, parsed.data.readings.length);
+    if (outcome.skipped > 0) metrics.inc('rules_readings_skipped_total', undefined, outcome.skipped);
+    publish(outcome.events);
+  };
+
+  // Installed before the client connects, so a persistent session's queued batches are
+  // evaluated, not acknowledged unseen (see docs/architecture.md, "Handlers before connecting").
+  mqtt.on('message', (messageTopic, payload) => {
+    try {
+      handle(messageTopic, payload);
+    } catch (error) {
+      metrics.inc('rules_handler_errors_total');
+      logger.error({ err: error, topic: messageTopic }, 'batch handler failed');
+    }
+  });
+
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    engine,
+    start: async () => {
+      const filter = readingsSubscription(registry.parkId);
+      const granted = await mqtt.subscribeAsync(filter, { qos: 1 });
+      if (granted.some((g) => g.qos === 128)) throw new Error(`the broker refused the subscription to ${filter}`);
+      timer = setInterval(() => publish(engine.tick(clock.nowMs())), deps.config.evaluateIntervalMs);
+      logger.info({ topic: filter, alerts: topic }, 'subscribed');
+    },
+    setRules: (rules) => engine.setRules(rules, clock.nowMs()),
+    stop: async () => {
+      if (timer !== undefined) clearInterval(timer);
+      await mqtt.endAsync();
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import type { RegistryIndex } from '@lingtan/domain';
+import type { AlertEvent, AlertOwner, CounterMarkRule, Meter, NormalizedBatch, NormalizedReading, OfflineRule, Rule, RulesFile, ThresholdRule } from '@lingtan/schema';
+import { CounterMarkTracker } from './counter-marks.js';
+import { AlertStore, dedupKey } from './lifecycle.js';
+import type { LifecycleResult, Raise } from './lifecycle.js';
+import { OfflineTracker } from './offline.js';
+import { subjectMeters } from './subjects.js';
+import { ThresholdTracker } from './threshold.js';
+
+type Compiled =
+  | { readonly kind: 'threshold'; readonly rule: ThresholdRule; readonly meters: ReadonlySet<string>; readonly tracker: ThresholdTracker }
+  | { readonly kind: 'offline'; readonly rule: OfflineRule; readonly meters: ReadonlySet<string>; readonly tracker: OfflineTracker }
+  | { readonly kind: 'counter_mark'; readonly rule: CounterMarkRule; readonly meters: ReadonlySet<string>; readonly tracker: CounterMarkTracker };
+
+/** What one normalized batch did: events, and readings skipped because the registry disowns them. */
+export interface BatchOutcome {
+  readonly events: AlertEvent[];
+  readonly skipped: number;
+}
+
+/**
+ * The rule evaluator: rules compiled against the registry, per-rule state, and the alert
+ * store. Pure (no I/O, no clock): the caller feeds batches and the time of each tick.
+ */
+export class RuleEngine {
+  private compiled: Compiled[] = [];
+  private byMeter = new Map<string, Compiled[]>();
+  private flapWindowMs = 0;
+  /** The alert lifecycle; acknowledgements and clears by hand go through it. */
+  readonly alerts: AlertStore;
+
+  constructor(
+    private readonly registry: RegistryIndex,
+    newAlertId: () => string,
+  ) {
+    this.alerts = new AlertStore(newAlertId);
+  }
+
+  /**
+   * Replace the rules. A rule whose definition is unchanged keeps its state (a pending
+   * threshold, a meter's silence); a new or changed rule starts afresh at `nowMs`. The file
+   * must already have passed `checkAgainstRegistry`.
+   */
+  setRules(file: RulesFile, nowMs: number): void {
+    const old = new Map(this.compiled.map((c) => [c.rule.id, c]));
+    this.flapWindowMs = file.flap_window_ms;
+    this.compiled = file.rules
+      .filter((rule) => rule.enabled)
+      .map((rule) => {
+        const kept = old.get(rule.id);
+        return kept !== undefined && JSON.stringify(kept.rule) === JSON.stringify(rule) ? kept : this.compile(rule, nowMs);
+      });
+    this.byMeter = new Map();
+    for (const c of this.compiled) {
+      for (const meter of c.meters) this.byMeter.set(meter, [...(this.byMeter.get(meter) ?? []), c]);
+    }
+  }
+
+  /** Evaluate every reading of a batch against the rules on its meter. */
+  onBatch(batch: NormalizedBatch): BatchOutcome {
+    const events: AlertEvent[] = [];
+    let skipped = 0;
+    for (const reading of batch.readings) {
+      const meter = this.registry.meter(reading.m);
+      // Only readings the registry places where the batch says count: another park's or a
+      // stale registry's readings must not raise alerts on the wrong owner.
+      if (batch.park !== this.registry.parkId || meter?.enterprise !== batch.enterprise) {
+        skipped += 1;
+        continue;
+      }
+      for (const c of this.byMeter.get(reading.m) ?? []) this.evaluate(c, meter, reading, events);
+    }
+    return { events, skipped };
+  }
+
+  /** Time-driven rules: meters gone offline, counter-mark alerts quiet long enough to clear. */
+  tick(nowMs: number): AlertEvent[] {
+    const events: AlertEvent[] = [];
+    for (const c of this.compiled) {
+      if (c.kind === 'offline') {
+        for (const o of c.tracker.evaluate(nowMs)) {
+          const meter = this.registry.meter(o.meter);
+          if (meter === undefined) continue;
+          const silentS = Math.round(o.silentMs / 1000);
+          push(events, this.alerts.raise(this.raiseOf(c.rule, meter, nowMs, `no reading for ${silentS} s (limit ${o.timeoutMs / 1000} s)`, silentS)));
+        }
+      } else if (c.kind === 'counter_mark') {
+        for (const meter of c.tracker.quiet(nowMs)) push(events, this.alerts.clearByCondition(dedupKey(c.rule.id, meter), nowMs));
+      }
+    }
+    return events;
+  }
+
+  /** A person acknowledges an alert. */
+  acknowledge(alertId: string, by: string, atMs: number, comment?: string): LifecycleResult {
+    return this.alerts.acknowledge(alertId, by, atMs, comment);
+  }
+
+  /** A person clears an alert. */
+  clearByHand(alertId: string, by: string, atMs: number, comment?: string): LifecycleResult {
+    return this.alerts.clearByHand(alertId, by, atMs, comment);
+  }
+
+  private compile(rule: Rule, nowMs: number): Compiled {
+    const meters = subjectMeters(rule, this.registry);
+    const ids = new Set(meters.map((m) => m.id));
+    switch (rule.kind) {
+      case 'threshold':
+        return { kind: rule.kind, rule, meters: ids, tracker: new ThresholdTracker({ op: rule.op, value: rule.value, minDurationMs: rule.min_duration_ms, hysteresis: rule.hysteresis }) };
+      case 'offline':
+        return { kind: rule.kind, rule, meters: ids, tracker: new OfflineTracker(new Map(meters.map((m) => [m.id, rule.intervals * m.interval_s * 1000])), nowMs) };
+      case 'counter_mark':
+        return { kind: rule.kind, rule, meters: ids, tracker: new CounterMarkTracker(new Set(rule.marks), rule.auto_clear_ms) };
+    }
+  }
+
+  private evaluate(c: Compiled, meter: Meter, reading: NormalizedReading, events: AlertEvent[]): void {
+    const key = dedupKey(c.rule.id, meter.id);
+    if (c.kind === 'threshold') {
+      const value = reading.v[c.rule.quantity];
+      if (value === undefined) return;
+      const change = c.tracker.observe(meter.id, reading.ts, value);
+      if (change?.type === 'raise') {
+        const heldS = Math.round((change.atMs - change.sinceMs) / 1000);
+        push(events, this.alerts.raise(this.raiseOf(c.rule, meter, change.atMs, `${c.rule.quantity} ${value} ${c.rule.op} ${c.rule.value} for ${heldS} s`, value)));
+      } else if (change?.type === 'clear') {
+        push(events, this.alerts.clearByCondition(key, change.atMs, value));
+      }
+    } else if (c.kind === 'offline') {
+      if (c.tracker.seen(meter.id, reading.rx)) push(events, this.alerts.clearByCondition(key, reading.rx));
+    } else {
+      const hits = c.tracker.observe(meter.id, reading.ts, reading.rx, reading.k);
+      if (hits.length === 0) return;
+      const message = hits.map((h) => `${h.register}: ${h.mark}`).join(', ');
+      push(events, this.alerts.raise(this.raiseOf(c.rule, meter, reading.rx, message, undefined)));
+    }
+  }
+
+  private raiseOf(rule: Rule, meter: Meter, atMs: number, detail: string, value: number | undefined): Raise {
+    const owner: AlertOwner = rule.owner === 'park' ? { scope: 'park', id: this.registry.parkId } : { scope: 'enterprise', id: meter.enterprise };
+    return {
+      key: dedupKey(rule.id, meter.id),
+      ruleId: rule.id,
+      kind: rule.kind,
+      severity: rule.severity,
+      park: this.registry.parkId,
+      owner,
+      meter: meter.id,
+      atMs,
+      message: `${rule.name ?? rule.id}: ${meter.name ?? meter.id}: ${detail}`,
+      value,
+      flapWindowMs: rule.flap_window_ms ?? this.flapWindowMs,
+    };
+  }
+}
+
+function push(events: AlertEvent[], event: AlertEvent | undefined): void {
+  if (event !== undefined) events.push(event);
+}

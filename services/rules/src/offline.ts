@@ -1,0 +1,60 @@
+/** A meter that has just gone silent. */
+export interface OfflineMeter {
+  readonly meter: string;
+  /** Last receive time, or undefined when nothing was received since the watch started. */
+  readonly lastRxMs: number | undefined;
+  readonly silentMs: number;
+  readonly timeoutMs: number;
+}
+
+interface Watched {
+  readonly timeoutMs: number;
+  lastRxMs: number | undefined;
+  offline: boolean;
+}
+
+/**
+ * Offline detection for one rule. Pure: the caller passes receive times and the current time
+ * (from its Clock). A meter is offline once nothing has been received for its timeout (k
+ * nominal intervals); a meter never heard from counts from when the watch started, so a
+ * restart does not flag every meter at once.
+ */
+export class OfflineTracker {
+  private readonly meters = new Map<string, Watched>();
+
+  /** `timeouts`: meter id -> silence in ms after which it is offline. */
+  constructor(
+    timeouts: ReadonlyMap<string, number>,
+    private readonly startMs: number,
+  ) {
+    for (const [meter, timeoutMs] of timeouts) this.meters.set(meter, { timeoutMs, lastRxMs: undefined, offline: false });
+  }
+
+  /** A reading of `meter` arrived at `rxMs`; true when this brings an offline meter back. */
+  seen(meter: string, rxMs: number): boolean {
+    const watched = this.meters.get(meter);
+    if (watched === undefined) return false;
+    if (watched.lastRxMs === undefined || rxMs > watched.lastRxMs) watched.lastRxMs = rxMs;
+    const back = watched.offline;
+    watched.offline = false;
+    return back;
+  }
+
+  /** The meters that went offline since the last evaluation (each reported once per outage). */
+  evaluate(nowMs: number): OfflineMeter[] {
+    const changed: OfflineMeter[] = [];
+    for (const [meter, w] of this.meters) {
+      if (w.offline) continue;
+      const silentMs = nowMs - (w.lastRxMs ?? this.startMs);
+      if (silentMs < w.timeoutMs) continue;
+      w.offline = true;
+      changed.push({ meter, lastRxMs: w.lastRxMs, silentMs, timeoutMs: w.timeoutMs });
+    }
+    return changed;
+  }
+
+  /** True while `meter` is offline. */
+  isOffline(meter: string): boolean {
+    return this.meters.get(meter)?.offline ?? false;
+  }
+}

@@ -1,0 +1,46 @@
+import { indexRegistry } from '@lingtan/domain';
+import { registrySchema, rulesFileSchema } from '@lingtan/schema';
+import { describe, expect, it } from 'vitest';
+import { checkAgainstRegistry, subjectMeters } from './subjects.js';
+
+const registry = indexRegistry(
+  registrySchema.parse({
+    park: { id: 'p', name: 'Park' },
+    enterprises: [{ id: 'ops', name: 'Ops' }, { id: 'ent-a', name: 'A' }],
+    meters: [
+      { id: 'tx1', enterprise: 'ops', carrier: 'distribution' },
+      { id: 'a-main', enterprise: 'ent-a', carrier: 'electricity' },
+      { id: 'a-gas', enterprise: 'ent-a', carrier: 'gas' },
+    ],
+  }),
+);
+const file = (rules: unknown[]) => rulesFileSchema.parse({ version: 1, rules });
+const off = (subject: object) => ({ id: 'off', kind: 'offline', severity: 'minor', subject });
+
+describe('rule subjects', () => {
+  it('selects by meters, carrier and enterprise together; an empty subject is every meter', () => {
+    const [all, entA, entAElectric] = file([off({}), { ...off({ enterprise: 'ent-a' }), id: 'b' }, { ...off({ enterprise: 'ent-a', carrier: 'electricity' }), id: 'c' }]).rules;
+    expect(subjectMeters(all!, registry).map((m) => m.id)).toEqual(['tx1', 'a-main', 'a-gas']);
+    expect(subjectMeters(entA!, registry).map((m) => m.id)).toEqual(['a-main', 'a-gas']);
+    expect(subjectMeters(entAElectric!, registry).map((m) => m.id)).toEqual(['a-main']);
+  });
+
+  it('reports unknown meters and enterprises, empty subjects and thresholds that can never fire', () => {
+    const problems = checkAgainstRegistry(
+      file([
+        off({ meters: ['ghost'] }),
+        { ...off({ enterprise: 'ent-x' }), id: 'b' },
+        { ...off({ enterprise: 'ops', carrier: 'gas' }), id: 'c' },
+        { id: 'd', kind: 'threshold', severity: 'info', subject: { meters: ['a-gas'] }, quantity: 'load_rate_pct', op: 'above', value: 90 },
+        { id: 'e', kind: 'threshold', severity: 'info', subject: { meters: ['tx1'] }, quantity: 'load_rate_pct', op: 'above', value: 90 },
+      ]),
+      registry,
+    );
+    expect(problems).toEqual([
+      'rules.0 (off): meter "ghost" is not in the registry',
+      'rules.1 (b): enterprise "ent-x" is not in the registry',
+      'rules.2 (c): the subject selects no meter',
+      'rules.3 (d): none of the selected meters reports load_rate_pct',
+    ]);
+  });
+});

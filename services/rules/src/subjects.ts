@@ -1,0 +1,34 @@
+import type { RegistryIndex } from '@lingtan/domain';
+import { quantityBelongsTo } from '@lingtan/schema';
+import type { Meter, Rule, RulesFile } from '@lingtan/schema';
+
+/** The registry's meters a rule watches: every criterion of its subject must match. */
+export function subjectMeters(rule: Rule, registry: RegistryIndex): Meter[] {
+  const { meters, carrier, enterprise } = rule.subject;
+  const ids = meters === undefined ? undefined : new Set(meters);
+  return registry.registry.meters.filter(
+    (m) => (ids === undefined || ids.has(m.id)) && (carrier === undefined || m.carrier === carrier) && (enterprise === undefined || m.enterprise === enterprise),
+  );
+}
+
+/**
+ * What the schema cannot see: references to meters and enterprises missing from the park's
+ * registry, subjects that select nothing, and thresholds on a quantity none of the selected
+ * meters can report (a rule that could never fire). Each problem names the rule.
+ */
+export function checkAgainstRegistry(file: RulesFile, registry: RegistryIndex): string[] {
+  return file.rules.flatMap((rule, i) => checkRule(rule, `rules.${i} (${rule.id})`, registry));
+}
+
+function checkRule(rule: Rule, where: string, registry: RegistryIndex): string[] {
+  const problems = (rule.subject.meters ?? []).filter((id) => registry.meter(id) === undefined).map((id) => `${where}: meter "${id}" is not in the registry`);
+  const enterprise = rule.subject.enterprise;
+  if (enterprise !== undefined && registry.enterprise(enterprise) === undefined) problems.push(`${where}: enterprise "${enterprise}" is not in the registry`);
+  if (problems.length > 0) return problems;
+  const meters = subjectMeters(rule, registry);
+  if (meters.length === 0) return [`${where}: the subject selects no meter`];
+  if (rule.kind === 'threshold') {
+    if (!meters.some((m) => quantityBelongsTo(m.carrier, rule.quantity))) return [`${where}: none of the selected meters reports ${rule.quantity}`];
+  }
+  return [];
+}
