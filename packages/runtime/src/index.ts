@@ -10,3 +10,5 @@ export type { MqttClient, MqttConnectOptions } from './mqtt.js';
 export { loadRegistryFile, parseRegistry } from './registry-file.js';
 export { installShutdown } from './shutdown.js';
 export type { Closer } from './shutdown.js';
+export { createOpsServer, listenOps } from './ops-server.js';
+export type { CheckResult, HealthChecks } from './ops-server.js';

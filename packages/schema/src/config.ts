@@ -13,6 +13,8 @@ const urlWithProtocols = (protocols: readonly string[], example: string) =>
 const positiveInt = (example: number) =>
   z.coerce.number({ error: `expected a whole number, e.g. ${example}` }).int(`expected a whole number, e.g. ${example}`).positive('expected a number above 0');
 
+const tcpPort = (fallback: number) => z.coerce.number({ error: `expected a TCP port, e.g. ${fallback}` }).int().min(0).max(65_535).default(fallback);
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -77,7 +79,7 @@ export const ingestorEnvShape = {
   LINGTAN_INGESTOR_SPOOL_MAX_MB: positiveInt(1024).default(1024),
   LINGTAN_INGESTOR_SPOOL_SEGMENT_MB: positiveInt(64).default(64),
   /** Port of GET /healthz and GET /metrics (0 picks a free one). */
-  LINGTAN_INGESTOR_HTTP_PORT: z.coerce.number({ error: 'expected a TCP port, e.g. 9101' }).int().min(0).max(65_535).default(9101),
+  LINGTAN_INGESTOR_HTTP_PORT: tcpPort(9101),
   LINGTAN_INGESTOR_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   LINGTAN_INGESTOR_RETRY_MAX_MS: positiveInt(30_000).default(30_000),
   /** Device timestamps further ahead of the receive time than this are rejected. */
@@ -172,6 +174,9 @@ export const rulesEnvShape = {
   LINGTAN_RULES_EVALUATE_INTERVAL_MS: positiveInt(5000).default(5000),
   /** How often the rules file is checked for changes. */
   LINGTAN_RULES_RELOAD_INTERVAL_MS: positiveInt(2000).default(2000),
+  /** Port of GET /healthz and GET /metrics (0 picks a free one). */
+  LINGTAN_RULES_HTTP_PORT: tcpPort(9102),
+  LINGTAN_RULES_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
 };
 
 export const rulesConfigSchema = z.object(rulesEnvShape).transform((e) => ({
@@ -180,6 +185,7 @@ export const rulesConfigSchema = z.object(rulesEnvShape).transform((e) => ({
   clientId: e.LINGTAN_RULES_CLIENT_ID,
   evaluateIntervalMs: e.LINGTAN_RULES_EVALUATE_INTERVAL_MS,
   reloadIntervalMs: e.LINGTAN_RULES_RELOAD_INTERVAL_MS,
+  http: { host: e.LINGTAN_RULES_HTTP_HOST, port: e.LINGTAN_RULES_HTTP_PORT },
 }));
 
 export type RulesConfig = z.infer<typeof rulesConfigSchema>;

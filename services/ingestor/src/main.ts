@@ -1,11 +1,10 @@
 // Composition root of the ingestor: the only file that reads the environment, opens
 // connections and handles signals.
 import { indexRegistry } from '@lingtan/domain';
-import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt } from '@lingtan/runtime';
+import { Metrics, createLogger, createMqttClient, createOpsServer, installShutdown, listenOps, loadConfig, loadRegistryFile, openMqtt } from '@lingtan/runtime';
 import { ingestorConfigSchema } from '@lingtan/schema';
 import { describeStore, openStore } from '@lingtan/store';
 import { buildIngestor } from './app.js';
-import { createOpsServer } from './http-server.js';
 import { Spool } from './spool/spool.js';
 
 async function main(): Promise<void> {
@@ -35,8 +34,7 @@ async function main(): Promise<void> {
     },
     metrics,
   );
-  await new Promise<void>((resolve) => ops.listen(config.http.port, config.http.host, resolve));
-  const address = ops.address();
+  const opsUrl = await listenOps(ops, config.http.host, config.http.port);
   const statsTimer = setInterval(() => logger.info({ metrics: metrics.snapshot() }, 'stats'), 60_000);
   statsTimer.unref();
   installShutdown(logger, [
@@ -49,7 +47,7 @@ async function main(): Promise<void> {
   ]);
   await openMqtt(mqtt);
   await ingestor.start();
-  logger.info({ mqtt: config.mqtt.url, ops: typeof address === 'object' && address !== null ? `http://${config.http.host}:${address.port}` : undefined }, 'ingestor running');
+  logger.info({ mqtt: config.mqtt.url, ops: opsUrl }, 'ingestor running');
 }
 
 main().catch((error: unknown) => {

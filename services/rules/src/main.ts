@@ -2,7 +2,7 @@
 // connections and handles signals.
 import { randomUUID } from 'node:crypto';
 import { indexRegistry } from '@lingtan/domain';
-import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt } from '@lingtan/runtime';
+import { Metrics, createLogger, createMqttClient, createOpsServer, installShutdown, listenOps, loadConfig, loadRegistryFile, openMqtt } from '@lingtan/runtime';
 import { rulesConfigSchema } from '@lingtan/schema';
 import { buildRules } from './app.js';
 import { loadRulesFile, watchRulesFile } from './rules-file.js';
@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     },
     check,
   );
+  const ops = createOpsServer({ mqtt: () => Promise.resolve({ ok: mqtt.connected }) }, metrics);
+  const opsUrl = await listenOps(ops, config.http.host, config.http.port);
   const statsTimer = setInterval(() => logger.info({ metrics: metrics.snapshot() }, 'stats'), 60_000);
   statsTimer.unref();
   installShutdown(logger, [
@@ -49,10 +51,11 @@ async function main(): Promise<void> {
       await service.stop();
       logger.info({ metrics: metrics.snapshot() }, 'final stats');
     },
+    () => new Promise<void>((resolve) => ops.close(() => resolve())),
   ]);
   await openMqtt(mqtt);
   await service.start();
-  logger.info({ mqtt: config.mqtt.url }, 'rules running');
+  logger.info({ mqtt: config.mqtt.url, ops: opsUrl }, 'rules running');
 }
 
 main().catch((error: unknown) => {

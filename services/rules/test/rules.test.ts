@@ -62,6 +62,7 @@ beforeAll(async () => {
       LINGTAN_MQTT_URL: broker.url,
       LINGTAN_REGISTRY: join(dir, 'registry.yaml'),
       LINGTAN_RULES_FILE: rulesPath,
+      LINGTAN_RULES_HTTP_PORT: '0',
       LINGTAN_RULES_CLIENT_ID: 'it-rules',
       LINGTAN_RULES_RELOAD_INTERVAL_MS: '100',
       LINGTAN_RULES_EVALUATE_INTERVAL_MS: '200',

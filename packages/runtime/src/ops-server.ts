@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import type { Metrics } from '@lingtan/runtime';
+import type { Metrics } from './metrics.js';
 
 /** One readiness check: ok, or why not. */
 export interface CheckResult {
@@ -45,4 +45,14 @@ async function runChecks(checks: HealthChecks): Promise<Record<string, CheckResu
     }),
   );
   return Object.fromEntries(entries);
+}
+
+/** Listen on `host:port` (0: a free port); resolves with the server's base URL. */
+export async function listenOps(server: Server, host: string, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  return `http://${host}:${typeof address === 'object' && address !== null ? address.port : port}`;
 }
