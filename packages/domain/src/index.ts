@@ -76,3 +76,6 @@ export type { IndicatorCheck, ZeroCarbonIndicators, ZeroCarbonInput, ZeroCarbonO
 /** Per-enterprise 零碳绿码: weighted budget level, intensity trend and green share, with reasons. */
 export { DEFAULT_GREEN_CODE_SETTINGS, greenCode } from './green-code/green-code.js';
 export type { GreenCode, GreenCodeColour, GreenCodeComponent, GreenCodeInput, GreenCodeSettings } from './green-code/green-code.js';
+/** Scale-out by whole enterprises (FNV-1a of the enterprise id modulo the partition count). */
+export { WHOLE_PARK, enterprisesOf, partitionOf } from './partition.js';
+export type { Partition } from './partition.js';

@@ -13,6 +13,17 @@ const urlWithProtocols = (protocols: readonly string[], example: string) =>
 const positiveInt = (example: number) =>
   z.coerce.number({ error: `expected a whole number, e.g. ${example}` }).int(`expected a whole number, e.g. ${example}`).positive('expected a number above 0');
 
+const partitionSpec = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'expected "k/n", e.g. 0/2')
+  .refine((v) => {
+    const [k, n] = v.split('/').map(Number) as [number, number];
+    return n >= 1 && k < n;
+  }, 'expected k below n, e.g. 1/2')
+  .default('0/1');
+
+const partitionOfSpec = (spec: string) => ({ index: Number(spec.split('/')[0]), count: Number(spec.split('/')[1]) });
+
 const tcpPort = (fallback: number) => z.coerce.number({ error: `expected a TCP port, e.g. ${fallback}` }).int().min(0).max(65_535).default(fallback);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -65,14 +76,7 @@ export const ingestorEnvShape = {
    * handled by one ingestor, so its counter state sees all its readings (a shared group
    * spreads one meter's readings over replicas). Default 0/1: everything.
    */
-  LINGTAN_INGESTOR_PARTITION: z
-    .string()
-    .regex(/^\d+\/\d+$/, 'expected "k/n", e.g. 0/2')
-    .refine((v) => {
-      const [k, n] = v.split('/').map(Number) as [number, number];
-      return n >= 1 && k < n;
-    }, 'expected k below n, e.g. 1/2')
-    .default('0/1'),
+  LINGTAN_INGESTOR_PARTITION: partitionSpec,
   LINGTAN_INGESTOR_BATCH_SIZE: positiveInt(5000).default(5000),
   LINGTAN_INGESTOR_FLUSH_INTERVAL_MS: positiveInt(200).default(200),
   /** Undrained spool on disk, in MiB, at which the ingestor stops acknowledging (backpressure). */
@@ -121,7 +125,7 @@ export const ingestorConfigSchema = z.object(ingestorEnvShape).transform((e) => 
   dataDir: e.LINGTAN_DATA_DIR,
   clientId: e.LINGTAN_INGESTOR_CLIENT_ID,
   shareGroup: e.LINGTAN_INGESTOR_SHARE_GROUP,
-  partition: { index: Number(e.LINGTAN_INGESTOR_PARTITION.split('/')[0]), count: Number(e.LINGTAN_INGESTOR_PARTITION.split('/')[1]) },
+  partition: partitionOfSpec(e.LINGTAN_INGESTOR_PARTITION),
   batchSize: e.LINGTAN_INGESTOR_BATCH_SIZE,
   flushIntervalMs: e.LINGTAN_INGESTOR_FLUSH_INTERVAL_MS,
   spool: {
@@ -177,6 +181,8 @@ export const rulesEnvShape = {
   /** Port of GET /healthz and GET /metrics (0 picks a free one). */
   LINGTAN_RULES_HTTP_PORT: tcpPort(9102),
   LINGTAN_RULES_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** "k/n": evaluate only the enterprises whose id hashes to k of n (rule state is per meter). */
+  LINGTAN_RULES_PARTITION: partitionSpec,
 };
 
 export const rulesConfigSchema = z.object(rulesEnvShape).transform((e) => ({
@@ -186,6 +192,7 @@ export const rulesConfigSchema = z.object(rulesEnvShape).transform((e) => ({
   evaluateIntervalMs: e.LINGTAN_RULES_EVALUATE_INTERVAL_MS,
   reloadIntervalMs: e.LINGTAN_RULES_RELOAD_INTERVAL_MS,
   http: { host: e.LINGTAN_RULES_HTTP_HOST, port: e.LINGTAN_RULES_HTTP_PORT },
+  partition: partitionOfSpec(e.LINGTAN_RULES_PARTITION),
 }));
 
 export type RulesConfig = z.infer<typeof rulesConfigSchema>;

@@ -1,7 +1,8 @@
 import { indexRegistry } from '@lingtan/domain';
 import { registrySchema } from '@lingtan/schema';
 import { describe, expect, it } from 'vitest';
-import { partitionOf, subscriptionTopics } from './subscriptions.js';
+import { partitionOf } from '@lingtan/domain';
+import { subscriptionTopics } from './subscriptions.js';
 
 const registry = indexRegistry(
   registrySchema.parse({

@@ -1,6 +1,7 @@
 import type { Clock, RegistryIndex } from '@lingtan/domain';
+import { enterprisesOf } from '@lingtan/domain';
 import type { Logger, Metrics, MqttClient } from '@lingtan/runtime';
-import { alertsTopic, normalizedBatchSchema, readingsSubscription } from '@lingtan/schema';
+import { alertsTopic, normalizedBatchSchema, readingsSubscription, readingsTopic } from '@lingtan/schema';
 import type { AlertEvent, RulesConfig, RulesFile } from '@lingtan/schema';
 import { RuleEngine } from './engine.js';
 
@@ -10,7 +11,7 @@ export interface RulesDeps {
   readonly registry: RegistryIndex;
   /** The rules to start with (already checked against the registry). */
   readonly rules: RulesFile;
-  readonly config: Pick<RulesConfig, 'evaluateIntervalMs'>;
+  readonly config: Pick<RulesConfig, 'evaluateIntervalMs' | 'partition'>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -36,7 +37,9 @@ export interface RulesService {
  */
 export function buildRules(deps: RulesDeps): RulesService {
   const { mqtt, registry, clock, logger, metrics } = deps;
-  const engine = new RuleEngine(registry, deps.newAlertId);
+  // A partition owns whole enterprises: their readings come here and nowhere else.
+  const owned = new Set(enterprisesOf(registry, deps.config.partition));
+  const engine = new RuleEngine(registry, deps.newAlertId, (meter) => owned.has(meter.enterprise));
   engine.setRules(deps.rules, clock.nowMs());
   const topic = alertsTopic(registry.parkId);
 
@@ -87,11 +90,13 @@ export function buildRules(deps: RulesDeps): RulesService {
   return {
     engine,
     start: async () => {
-      const filter = readingsSubscription(registry.parkId);
-      const granted = await mqtt.subscribeAsync(filter, { qos: 1 });
-      if (granted.some((g) => g.qos === 128)) throw new Error(`the broker refused the subscription to ${filter}`);
+      const filters = deps.config.partition.count === 1 ? [readingsSubscription(registry.parkId)] : [...owned].map((id) => readingsTopic(registry.parkId, id));
+      const granted = await mqtt.subscribeAsync(filters, { qos: 1 });
+      const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
+      if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')}`);
       timer = setInterval(() => publish(engine.tick(clock.nowMs())), deps.config.evaluateIntervalMs);
-      logger.info({ topic: filter, alerts: topic }, 'subscribed');
+      const { index, count } = deps.config.partition;
+      logger.info({ topics: filters.length <= 3 ? filters : `${filters.length} filters`, partition: `${index}/${count}`, alerts: topic }, 'subscribed');
     },
     setRules: (rules) => engine.setRules(rules, clock.nowMs()),
     stop: async () => {

@@ -29,9 +29,14 @@ export class RuleEngine {
   /** The alert lifecycle; acknowledgements and clears by hand go through it. */
   readonly alerts: AlertStore;
 
+  /**
+   * `owns` limits the engine to some meters (a partition's enterprises): rules select only
+   * those, so an instance never reports another instance's meters as offline.
+   */
   constructor(
     private readonly registry: RegistryIndex,
     newAlertId: () => string,
+    private readonly owns: (meter: Meter) => boolean = () => true,
   ) {
     this.alerts = new AlertStore(newAlertId);
   }
@@ -102,7 +107,7 @@ export class RuleEngine {
   }
 
   private compile(rule: Rule, nowMs: number): Compiled {
-    const meters = subjectMeters(rule, this.registry);
+    const meters = subjectMeters(rule, this.registry).filter(this.owns);
     const ids = new Set(meters.map((m) => m.id));
     switch (rule.kind) {
       case 'threshold':
