@@ -1,16 +1,16 @@
 import { z } from 'zod';
+import { alertEventTypeSchema } from './alert-types.js';
 import { idSchema } from './ids.js';
-import { ruleKindSchema, severitySchema } from './rules.js';
+import { ruleKindSchema } from './rules.js';
+import { severitySchema } from './severity.js';
 
 /** Where an alert stands: open (active or acknowledged) or cleared. */
 export const ALERT_STATES = ['active', 'acknowledged', 'cleared'] as const;
 export const alertStateSchema = z.enum(ALERT_STATES);
 export type AlertState = z.infer<typeof alertStateSchema>;
 
-/** What happened to an alert. */
-export const ALERT_EVENT_TYPES = ['raised', 'updated', 'acknowledged', 'cleared'] as const;
-export const alertEventTypeSchema = z.enum(ALERT_EVENT_TYPES);
-export type AlertEventType = z.infer<typeof alertEventTypeSchema>;
+export { ALERT_EVENT_TYPES, alertEventTypeSchema } from './alert-types.js';
+export type { AlertEventType } from './alert-types.js';
 
 /** Who sees and handles the alert: an enterprise (tenant), or the park operator. */
 export const alertOwnerSchema = z.object({ scope: z.enum(['enterprise', 'park']), id: idSchema });

@@ -62,3 +62,5 @@ export { ALERT_EVENT_TYPES, ALERT_STATES, alertEventSchema, alertEventTypeSchema
 export type { Alert, AlertEvent, AlertEventType, AlertOwner, AlertState } from './alerts.js';
 export { rulesConfigSchema, rulesEnvShape } from './config.js';
 export type { RulesConfig } from './config.js';
+export { RECEIVER_FORMATS, receiverSchema } from './notifications.js';
+export type { Receiver } from './notifications.js';

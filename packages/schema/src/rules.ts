@@ -3,10 +3,11 @@ import { carrierSchema } from './carriers.js';
 import { idSchema } from './ids.js';
 import { isQuantityName } from './quantities.js';
 
-/** Alert severities, most urgent first (the order a control view sorts by). */
-export const SEVERITIES = ['critical', 'major', 'minor', 'warning', 'info'] as const;
-export const severitySchema = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof severitySchema>;
+import { severitySchema } from './severity.js';
+import { receiverSchema } from './notifications.js';
+
+export { SEVERITIES, severitySchema } from './severity.js';
+export type { Severity } from './severity.js';
 
 /** Rule kinds of this version of the rules file. */
 export const RULE_KINDS = ['threshold', 'offline', 'counter_mark'] as const;
@@ -92,6 +93,8 @@ export const rulesFileSchema = z
     /** Default flapping window: a condition that recurs this soon after clearing re-opens its alert. */
     flap_window_ms: nonNegativeMs('flap_window_ms').default(300_000),
     rules: z.array(ruleSchema),
+    /** Where each owner's alerts are delivered (webhooks, DingTalk and WeCom robots). */
+    notifications: z.array(receiverSchema).default([]),
   })
   .strict()
   .superRefine((file, ctx) => {
@@ -99,6 +102,11 @@ export const rulesFileSchema = z
     file.rules.forEach((rule, i) => {
       if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${rule.id}"` });
       seen.add(rule.id);
+    });
+    const receivers = new Set<string>();
+    file.notifications.forEach((r, i) => {
+      if (receivers.has(r.id)) ctx.addIssue({ code: 'custom', path: ['notifications', i, 'id'], message: `duplicate receiver id "${r.id}"` });
+      receivers.add(r.id);
     });
   });
 

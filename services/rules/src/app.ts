@@ -4,6 +4,8 @@ import type { Logger, Metrics, MqttClient } from '@lingtan/runtime';
 import { alertsTopic, normalizedBatchSchema, readingsSubscription, readingsTopic } from '@lingtan/schema';
 import type { AlertEvent, RulesConfig, RulesFile } from '@lingtan/schema';
 import { RuleEngine } from './engine.js';
+import { Notifier, fetchPost } from './notify/notifier.js';
+import type { Post } from './notify/notifier.js';
 
 /** What the rules service is built from; `main.ts` passes real ones, tests pass what they need. */
 export interface RulesDeps {
@@ -16,6 +18,9 @@ export interface RulesDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly newAlertId: () => string;
+  /** How notifications are POSTed (default: Node's fetch); retry waits, for tests. */
+  readonly post?: Post;
+  readonly notifyRetryDelaysMs?: readonly number[];
 }
 
 /** The running rules service. */
@@ -26,6 +31,8 @@ export interface RulesService {
   setRules(rules: RulesFile): void;
   /** The evaluator, for acknowledgements and clears by hand and for inspection. */
   readonly engine: RuleEngine;
+  /** Webhook and robot deliveries. */
+  readonly notifier: Notifier;
   /** Stop the timer and disconnect. */
   stop(): Promise<void>;
 }
@@ -43,8 +50,19 @@ export function buildRules(deps: RulesDeps): RulesService {
   engine.setRules(deps.rules, clock.nowMs());
   const topic = alertsTopic(registry.parkId);
 
+  const notifier = new Notifier({
+    logger: logger.child({ component: 'notify' }),
+    metrics,
+    nowMs: () => clock.nowMs(),
+    post: deps.post ?? fetchPost,
+    timeZone: registry.registry.park.timezone,
+    ...(deps.notifyRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.notifyRetryDelaysMs }),
+  });
+  notifier.setReceivers(deps.rules.notifications);
+
   const publish = (events: readonly AlertEvent[]) => {
     for (const event of events) {
+      notifier.notify(event);
       metrics.inc('rules_alert_events_total', { type: event.type, kind: event.kind });
       mqtt.publish(topic, JSON.stringify(event), { qos: 1 }, (error) => {
         if (error) {
@@ -98,10 +116,16 @@ export function buildRules(deps: RulesDeps): RulesService {
       const { index, count } = deps.config.partition;
       logger.info({ topics: filters.length <= 3 ? filters : `${filters.length} filters`, partition: `${index}/${count}`, alerts: topic }, 'subscribed');
     },
-    setRules: (rules) => engine.setRules(rules, clock.nowMs()),
+    setRules: (rules) => {
+      engine.setRules(rules, clock.nowMs());
+      notifier.setReceivers(rules.notifications);
+    },
+    notifier,
     stop: async () => {
       if (timer !== undefined) clearInterval(timer);
       await mqtt.endAsync();
+      // Deliveries under way finish (or exhaust their retries) before the process exits.
+      await notifier.idle();
     },
   };
 }

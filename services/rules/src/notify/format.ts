@@ -1,0 +1,54 @@
+import { createHmac } from 'node:crypto';
+import type { AlertEvent, Receiver } from '@lingtan/schema';
+
+/** One HTTP POST to a receiver. */
+export interface Delivery {
+  readonly url: string;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+const SEVERITY_ZH: Record<AlertEvent['severity'], string> = { critical: '紧急', major: '重要', minor: '次要', warning: '警告', info: '提示' };
+const TYPE_ZH: Record<AlertEvent['type'], string> = { raised: '告警', updated: '持续', acknowledged: '已确认', cleared: '已恢复' };
+
+/** The HMAC-SHA256 signature of a JSON delivery: over `{timestamp}.{body}`, hex. */
+export function signJson(secret: string, timestampMs: number, body: string): string {
+  return createHmac('sha256', secret).update(`${timestampMs}.${body}`).digest('hex');
+}
+
+/** DingTalk robot signing: base64 HMAC-SHA256 of `{timestamp}\n{secret}` with the secret. */
+export function signDingTalk(secret: string, timestampMs: number): string {
+  return createHmac('sha256', secret).update(`${timestampMs}\n${secret}`).digest('base64');
+}
+
+/** A person's summary of the event, in Chinese with the park's local time. */
+export function markdownOf(event: AlertEvent, timeZone: string): { title: string; text: string } {
+  const at = new Intl.DateTimeFormat('zh-CN', { timeZone, dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' }).format(event.atMs);
+  const title = `【${SEVERITY_ZH[event.severity]}·${TYPE_ZH[event.type]}】${event.message}`;
+  const lines = [`### ${title}`, `- 计量点 meter: ${event.meter}`, `- 时间 time: ${at}`, `- 次数 count: ${event.count} (第 ${event.occurrence} 次发生)`];
+  if (event.value !== undefined) lines.push(`- 数值 value: ${event.value}`);
+  lines.push(`- 告警 alert: ${event.alertId}`);
+  return { title, text: lines.join('\n') };
+}
+
+/** Build the POST for `receiver`: signed JSON, a DingTalk or a WeCom robot message. */
+export function formatDelivery(receiver: Receiver, event: AlertEvent, nowMs: number, timeZone: string): Delivery {
+  const json = { 'content-type': 'application/json; charset=utf-8' };
+  switch (receiver.format) {
+    case 'json': {
+      const body = JSON.stringify(event);
+      const signed: Record<string, string> = receiver.secret === undefined ? {} : { 'x-lingtan-timestamp': String(nowMs), 'x-lingtan-signature': `sha256=${signJson(receiver.secret, nowMs, body)}` };
+      return { url: receiver.url, body, headers: { ...json, ...signed } };
+    }
+    case 'dingtalk': {
+      const url = new URL(receiver.url);
+      if (receiver.secret !== undefined) {
+        url.searchParams.set('timestamp', String(nowMs));
+        url.searchParams.set('sign', signDingTalk(receiver.secret, nowMs));
+      }
+      return { url: url.toString(), body: JSON.stringify({ msgtype: 'markdown', markdown: markdownOf(event, timeZone) }), headers: json };
+    }
+    case 'wecom':
+      return { url: receiver.url, body: JSON.stringify({ msgtype: 'markdown', markdown: { content: markdownOf(event, timeZone).text } }), headers: json };
+  }
+}

@@ -1,0 +1,137 @@
+// Alert delivery to real HTTP receivers on 127.0.0.1: signatures verify, failures are
+// retried, and nothing reaches another owner's receiver.
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
+import { Metrics, silentLogger } from '@lingtan/runtime';
+import { receiverSchema } from '@lingtan/schema';
+import type { AlertEvent } from '@lingtan/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Notifier, fetchPost } from '../src/notify/notifier.js';
+
+interface Received {
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+let server: Server;
+let base: string;
+const received: Received[] = [];
+/** Status codes to answer per path, in order; then 200. */
+const script = new Map<string, number[]>();
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      const path = req.url ?? '/';
+      received.push({ path, headers: req.headers, body });
+      const status = script.get(path.split('?')[0]!)?.shift() ?? 200;
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const T = Date.parse('2026-11-22T09:30:00+08:00');
+const event = (patch: Partial<AlertEvent> = {}): AlertEvent => ({
+  v: 1,
+  eventId: 'a1:1',
+  type: 'raised',
+  atMs: T,
+  alertId: 'a1',
+  key: 'tx-load/m-1',
+  ruleId: 'tx-load',
+  kind: 'threshold',
+  severity: 'major',
+  park: 'p',
+  owner: { scope: 'enterprise', id: 'ent-a' },
+  meter: 'm-1',
+  state: 'active',
+  firstSeenMs: T,
+  lastSeenMs: T,
+  occurrence: 1,
+  count: 1,
+  message: '负载率高: m-1: load_rate_pct 95 above 90 for 120 s',
+  value: 95,
+  ...patch,
+});
+
+function notifier(receivers: unknown[], metrics = new Metrics()): Notifier {
+  const n = new Notifier({ logger: silentLogger, metrics, nowMs: () => T, post: fetchPost, timeZone: 'Asia/Shanghai', retryDelaysMs: [10, 10] });
+  n.setReceivers(receivers.map((r) => receiverSchema.parse(r)));
+  return n;
+}
+
+const SECRET = 'a-shared-secret-of-ent-a';
+
+describe('alert notifications', () => {
+  it("delivers signed JSON to the owner's receiver only", async () => {
+    received.length = 0;
+    const n = notifier([
+      { id: 'a-hook', owner: 'ent-a', url: `${base}/a`, secret: SECRET },
+      { id: 'b-hook', owner: 'ent-b', url: `${base}/b`, secret: 'b-shared-secret-0123' },
+      { id: 'park-hook', owner: 'park', url: `${base}/park` },
+    ]);
+    n.notify(event());
+    n.notify(event({ alertId: 'a2', owner: { scope: 'park', id: 'p' } }));
+    await n.idle();
+    expect(received.map((r) => r.path).sort()).toEqual(['/a', '/park']);
+    const a = received.find((r) => r.path === '/a')!;
+    // The receiver recomputes HMAC-SHA256 over "{timestamp}.{body}" with its secret.
+    const expected = createHmac('sha256', SECRET).update(`${String(a.headers['x-lingtan-timestamp'])}.${a.body}`).digest('hex');
+    expect(a.headers['x-lingtan-signature']).toBe(`sha256=${expected}`);
+    expect(JSON.parse(a.body)).toMatchObject({ alertId: 'a1', owner: { id: 'ent-a' } });
+  });
+
+  it('retries a receiver that answers 500 and stops on a 400', async () => {
+    received.length = 0;
+    script.set('/flaky', [500, 503]);
+    script.set('/broken', [400]);
+    const metrics = new Metrics();
+    const n = notifier([{ id: 'flaky', owner: 'ent-a', url: `${base}/flaky` }, { id: 'broken', owner: 'ent-a', url: `${base}/broken` }], metrics);
+    n.notify(event());
+    await n.idle();
+    expect(received.filter((r) => r.path === '/flaky')).toHaveLength(3); // 500, 503, then 200
+    expect(received.filter((r) => r.path === '/broken')).toHaveLength(1);
+    expect(metrics.count('rules_notifications_total', { receiver: 'flaky', outcome: 'delivered' })).toBe(1);
+    expect(metrics.count('rules_notifications_total', { receiver: 'broken', outcome: 'failed' })).toBe(1);
+  });
+
+  it('sends DingTalk and WeCom robot messages, signing the DingTalk URL', async () => {
+    received.length = 0;
+    const n = notifier([
+      { id: 'ding', owner: 'ent-a', format: 'dingtalk', url: `${base}/robot/send?access_token=t`, secret: 'SEC-dingtalk-secret' },
+      { id: 'wecom', owner: 'ent-a', format: 'wecom', url: `${base}/cgi-bin/webhook/send?key=k` },
+    ]);
+    n.notify(event());
+    await n.idle();
+    const ding = received.find((r) => r.path.startsWith('/robot'))!;
+    const url = new URL(ding.path, base);
+    // DingTalk: sign = base64(HMAC-SHA256("{timestamp}\n{secret}")), URL-encoded in the query.
+    expect(url.searchParams.get('sign')).toBe(createHmac('sha256', 'SEC-dingtalk-secret').update(`${url.searchParams.get('timestamp')}\nSEC-dingtalk-secret`).digest('base64'));
+    expect(JSON.parse(ding.body)).toMatchObject({ msgtype: 'markdown', markdown: { title: expect.stringContaining('【重要·告警】') as unknown } });
+    expect((JSON.parse(ding.body) as { markdown: { text: string } }).markdown.text).toContain('2026/11/22 09:30:00');
+    const wecom = received.find((r) => r.path.startsWith('/cgi-bin'))!;
+    expect(JSON.parse(wecom.body)).toMatchObject({ msgtype: 'markdown', markdown: { content: expect.stringContaining('m-1') as unknown } });
+  });
+
+  it('filters by severity and event type, and limits each receiver per minute', async () => {
+    received.length = 0;
+    const metrics = new Metrics();
+    const n = notifier([{ id: 'limited', owner: 'ent-a', url: `${base}/limited`, min_severity: 'major', max_per_minute: 2 }], metrics);
+    n.notify(event({ severity: 'info' })); // below major
+    n.notify(event({ type: 'updated' })); // not in the default events (raised, cleared)
+    for (let i = 0; i < 3; i++) n.notify(event({ alertId: `x${i}` }));
+    await n.idle();
+    expect(received).toHaveLength(2);
+    expect(metrics.count('rules_notifications_total', { receiver: 'limited', outcome: 'rate_limited' })).toBe(1);
+  });
+});
