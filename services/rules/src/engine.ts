@@ -9,7 +9,7 @@ import { ThresholdTracker } from './threshold.js';
 
 type Compiled =
   | { readonly kind: 'threshold'; readonly rule: ThresholdRule; readonly meters: ReadonlySet<string>; readonly tracker: ThresholdTracker }
-  | { readonly kind: 'offline'; readonly rule: OfflineRule; readonly meters: ReadonlySet<string>; readonly tracker: OfflineTracker }
+  | { readonly kind: 'offline'; readonly rule: OfflineRule; readonly meters: ReadonlySet<string>; readonly tracker: OfflineTracker; readonly suppressed: Map<string, string> }
   | { readonly kind: 'counter_mark'; readonly rule: CounterMarkRule; readonly meters: ReadonlySet<string>; readonly tracker: CounterMarkTracker };
 
 /** What one normalized batch did: events, and readings skipped because the registry disowns them. */
@@ -83,9 +83,18 @@ export class RuleEngine {
     const events: AlertEvent[] = [];
     for (const c of this.compiled) {
       if (c.kind === 'offline') {
+        // Evaluate first, so a parent that went silent in the same tick is already known.
         for (const o of c.tracker.evaluate(nowMs)) {
           const meter = this.registry.meter(o.meter);
           if (meter === undefined) continue;
+          // Topology: when an upstream meter (or gateway) is silent too, its children's
+          // silence is its fault; they are held back and raised only if they stay silent
+          // after it comes back.
+          const parent = this.registry.ancestors(meter.id).find((a) => c.tracker.isOffline(a.id));
+          if (parent !== undefined) {
+            c.suppressed.set(meter.id, parent.id);
+            continue;
+          }
           const silentS = Math.round(o.silentMs / 1000);
           push(events, this.alerts.raise(this.raiseOf(c.rule, meter, nowMs, `no reading for ${silentS} s (limit ${o.timeoutMs / 1000} s)`, silentS)));
         }
@@ -113,7 +122,7 @@ export class RuleEngine {
       case 'threshold':
         return { kind: rule.kind, rule, meters: ids, tracker: new ThresholdTracker({ op: rule.op, value: rule.value, minDurationMs: rule.min_duration_ms, hysteresis: rule.hysteresis }) };
       case 'offline':
-        return { kind: rule.kind, rule, meters: ids, tracker: new OfflineTracker(new Map(meters.map((m) => [m.id, rule.intervals * m.interval_s * 1000])), nowMs) };
+        return { kind: rule.kind, rule, meters: ids, tracker: new OfflineTracker(new Map(meters.map((m) => [m.id, rule.intervals * m.interval_s * 1000])), nowMs), suppressed: new Map() };
       case 'counter_mark':
         return { kind: rule.kind, rule, meters: ids, tracker: new CounterMarkTracker(new Set(rule.marks), rule.auto_clear_ms) };
     }
@@ -132,12 +141,26 @@ export class RuleEngine {
         push(events, this.alerts.clearByCondition(key, change.atMs, value));
       }
     } else if (c.kind === 'offline') {
-      if (c.tracker.seen(meter.id, reading.rx)) push(events, this.alerts.clearByCondition(key, reading.rx));
+      if (!c.tracker.seen(meter.id, reading.rx)) return;
+      if (c.suppressed.delete(meter.id)) return; // it was held back: no alert to clear
+      push(events, this.alerts.clearByCondition(key, reading.rx));
+      this.releaseChildren(c, meter.id, reading.rx, events);
     } else {
       const hits = c.tracker.observe(meter.id, reading.ts, reading.rx, reading.k);
       if (hits.length === 0) return;
       const message = hits.map((h) => `${h.register}: ${h.mark}`).join(', ');
       push(events, this.alerts.raise(this.raiseOf(c.rule, meter, reading.rx, message, undefined)));
+    }
+  }
+
+  /** The upstream meter is back: children still silent were not its fault after all. */
+  private releaseChildren(c: Extract<Compiled, { kind: 'offline' }>, parentId: string, atMs: number, events: AlertEvent[]): void {
+    for (const [childId, heldBy] of c.suppressed) {
+      if (heldBy !== parentId) continue;
+      c.suppressed.delete(childId);
+      const child = this.registry.meter(childId);
+      if (child === undefined || !c.tracker.isOffline(childId)) continue;
+      push(events, this.alerts.raise(this.raiseOf(c.rule, child, atMs, `still no reading after ${parentId} came back`, undefined)));
     }
   }
 
