@@ -1,6 +1,4 @@
 import type { MqttClient } from 'mqtt';
-import type { FleetMessage } from './fleet.js';
-import { payloadOf } from './fleet.js';
 
 /** One message to publish, whatever made it: the fleet, a fault, a recording. */
 export interface OutgoingMessage {
@@ -130,18 +128,4 @@ export async function publishStream<T extends OutgoingMessage>(
   }
   await drainTo(0);
   return { messages: index, readings: index, errors: counters.errors, elapsedMs: Date.now() - startedMs };
-}
-
-/** Options of `publishMessages`, the fleet's publisher. */
-export interface PublishOptions extends Omit<StreamOptions, 'ratePerS'> {
-  /** Called after each message is acknowledged by the broker. */
-  readonly onPublished?: (message: FleetMessage) => void;
-}
-
-/** Publish fleet messages with QoS 1, paced to device time when `speed` is set. */
-export async function publishMessages(client: MqttClient, messages: Iterable<FleetMessage>, options: PublishOptions = {}): Promise<PublishSummary> {
-  function* outgoing() {
-    for (const message of messages) yield { topic: message.topic, payload: payloadOf(message), atMs: message.tsMs, message };
-  }
-  return publishStream(client, outgoing(), options, options.onPublished === undefined ? undefined : (o) => options.onPublished?.(o.message));
 }

@@ -10,7 +10,6 @@ export const ERROR_CATALOGUE = {
   store_unavailable: { message: 'the time-series store cannot be reached', retriable: true },
   store_rejected: { message: 'the time-series store refused the data', retriable: false },
   store_timeout: { message: 'the time-series store did not answer in time', retriable: true },
-  buffer_full: { message: 'the in-memory buffer is full; intake is paused', retriable: true },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

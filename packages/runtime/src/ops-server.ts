@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
 /** One readiness check: ok, or why not. */
@@ -55,4 +56,29 @@ export async function listenOps(server: Server, host: string, port: number): Pro
   });
   const address = server.address();
   return `http://${host}:${typeof address === 'object' && address !== null ? address.port : port}`;
+}
+
+/** A service's running ops endpoint. */
+export interface Ops {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * What every service runs beside its work: `/healthz` and `/metrics` on `host:port`, and
+ * a `stats` log line with the metrics every minute. `close` stops both.
+ */
+export async function serveOps(checks: HealthChecks, metrics: Metrics, logger: Logger, at: { readonly host: string; readonly port: number }): Promise<Ops> {
+  const server = createOpsServer(checks, metrics);
+  const url = await listenOps(server, at.host, at.port);
+  const stats = setInterval(() => logger.info({ metrics: metrics.snapshot() }, 'stats'), 60_000);
+  stats.unref();
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(stats);
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -37,3 +37,15 @@ export function installShutdown(logger: Logger, closers: Closer[], graceMs = 10_
   }
   return shutdown;
 }
+
+/**
+ * Run a service's `main`: a failure to start (bad config, unreachable store...) is printed
+ * as one plain line on stderr, which is what a person reads before any logger exists, and
+ * the process exits 1.
+ */
+export function runMain(service: string, main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${service} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

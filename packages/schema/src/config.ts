@@ -117,8 +117,6 @@ const storeFromEnv = (e: StoreEnv) =>
     ? { kind: 'influx' as const, ...influxFromEnv(e) }
     : { kind: 'embedded' as const, path: `${e.LINGTAN_DATA_DIR.replace(/\/+$/, '')}/lingtan.duckdb` };
 
-export const commonConfigSchema = z.object(commonEnvShape).transform(commonFromEnv);
-
 export const ingestorConfigSchema = z.object(ingestorEnvShape).transform((e) => ({
   ...commonFromEnv(e),
   store: storeFromEnv(e),
@@ -139,7 +137,6 @@ export const ingestorConfigSchema = z.object(ingestorEnvShape).transform((e) => 
   maxPastMs: e.LINGTAN_INGESTOR_MAX_PAST_MS,
 }));
 
-export type CommonConfig = z.infer<typeof commonConfigSchema>;
 export type IngestorConfig = z.infer<typeof ingestorConfigSchema>;
 export type StoreConfig = IngestorConfig['store'];
 export type InfluxConfig = Extract<StoreConfig, { kind: 'influx' }>;

@@ -32,7 +32,6 @@ export type { DeadLetter } from './dead-letter.js';
 export {
   LOG_LEVELS,
   STORE_KINDS,
-  commonConfigSchema,
   commonEnvShape,
   influxEnvShape,
   ingestorConfigSchema,
@@ -40,7 +39,7 @@ export {
   platformConfigSchema,
   platformEnvShape,
 } from './config.js';
-export type { CommonConfig, InfluxConfig, IngestorConfig, PlatformConfig, StoreConfig } from './config.js';
+export type { InfluxConfig, IngestorConfig, PlatformConfig, StoreConfig } from './config.js';
 export { COUNTER_MARKS, DELTA_SUFFIX, MAX_NORMALIZED_BATCH, counterMarkSchema, normalizedBatchSchema, normalizedReadingSchema } from './normalized.js';
 export type { CounterMark, NormalizedBatch, NormalizedReading } from './normalized.js';
 export { readingsSubscription } from './topics.js';

@@ -1,7 +1,7 @@
 // Composition root of the ingestor: the only file that reads the environment, opens
 // connections and handles signals.
 import { indexRegistry } from '@lingtan/domain';
-import { Metrics, createLogger, createMqttClient, createOpsServer, installShutdown, listenOps, loadConfig, loadRegistryFile, openMqtt } from '@lingtan/runtime';
+import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt, runMain, serveOps } from '@lingtan/runtime';
 import { ingestorConfigSchema } from '@lingtan/schema';
 import { describeStore, openStore } from '@lingtan/store';
 import { buildIngestor } from './app.js';
@@ -26,32 +26,27 @@ async function main(): Promise<void> {
 
   const metrics = new Metrics();
   const ingestor = buildIngestor({ mqtt, store, spool, registry, config, clock: { nowMs: () => Date.now() }, logger, metrics });
-  const ops = createOpsServer(
+  const ops = await serveOps(
     {
       mqtt: () => Promise.resolve({ ok: mqtt.connected }),
       store: () => store.ping().then(() => ({ ok: true })),
       spool: () => Promise.resolve({ ok: !spool.full, detail: { bytes: spool.depthBytes, oldestAgeSeconds: spool.oldestAgeMs(Date.now()) / 1000 } }),
     },
     metrics,
+    logger,
+    config.http,
   );
-  const opsUrl = await listenOps(ops, config.http.host, config.http.port);
-  const statsTimer = setInterval(() => logger.info({ metrics: metrics.snapshot() }, 'stats'), 60_000);
-  statsTimer.unref();
   installShutdown(logger, [
     () => store.close(),
     async () => {
       await ingestor.stop();
       logger.info({ metrics: metrics.snapshot() }, 'final stats');
     },
-    () => new Promise<void>((resolve) => ops.close(() => resolve())),
+    () => ops.close(),
   ]);
   await openMqtt(mqtt);
   await ingestor.start();
-  logger.info({ mqtt: config.mqtt.url, ops: opsUrl }, 'ingestor running');
+  logger.info({ mqtt: config.mqtt.url, ops: ops.url }, 'ingestor running');
 }
 
-main().catch((error: unknown) => {
-  // Before the logger exists (bad config), a plain message on stderr is what a person reads.
-  process.stderr.write(`ingestor failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runMain('ingestor', main);

@@ -38,7 +38,7 @@ export function validateTelemetry(
   window: TimeWindow,
 ): MessageOutcome {
   const checked = checkTopicCached(topic, registry);
-  if (!checked.ok) return { park: checked.park, address: checked.address, points: [], rejections: [checked.rejection] };
+  if (!checked.ok) return refuse(checked.park, checked.address, checked.rejection);
   const { address, meter } = checked;
   const park = address.park;
   const parsed = parseTelemetryPayload(payload);

@@ -2,7 +2,7 @@
 // installed: an in-process MQTT broker (Aedes), the ingestor on the embedded store (DuckDB
 // under LINGTAN_DATA_DIR), the rules service, and the simulator playing the demo park.
 import { fileURLToPath } from 'node:url';
-import { createLogger, installShutdown, loadConfig, loadRegistryFile } from '@lingtan/runtime';
+import { createLogger, installShutdown, loadConfig, loadRegistryFile, runMain } from '@lingtan/runtime';
 import { platformConfigSchema } from '@lingtan/schema';
 import { startEmbeddedBroker } from './broker.js';
 import { supervise } from './supervisor.js';
@@ -52,7 +52,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`platform failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runMain('platform', main);

@@ -2,7 +2,7 @@
 // connections and handles signals.
 import { randomUUID } from 'node:crypto';
 import { indexRegistry } from '@lingtan/domain';
-import { Metrics, createLogger, createMqttClient, createOpsServer, installShutdown, listenOps, loadConfig, loadRegistryFile, openMqtt } from '@lingtan/runtime';
+import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt, runMain, serveOps } from '@lingtan/runtime';
 import { rulesConfigSchema } from '@lingtan/schema';
 import { buildRules } from './app.js';
 import { loadRulesFile, watchRulesFile } from './rules-file.js';
@@ -41,25 +41,18 @@ async function main(): Promise<void> {
     },
     check,
   );
-  const ops = createOpsServer({ mqtt: () => Promise.resolve({ ok: mqtt.connected }) }, metrics);
-  const opsUrl = await listenOps(ops, config.http.host, config.http.port);
-  const statsTimer = setInterval(() => logger.info({ metrics: metrics.snapshot() }, 'stats'), 60_000);
-  statsTimer.unref();
+  const ops = await serveOps({ mqtt: () => Promise.resolve({ ok: mqtt.connected }) }, metrics, logger, config.http);
   installShutdown(logger, [
     async () => {
       stopWatching();
       await service.stop();
       logger.info({ metrics: metrics.snapshot() }, 'final stats');
     },
-    () => new Promise<void>((resolve) => ops.close(() => resolve())),
+    () => ops.close(),
   ]);
   await openMqtt(mqtt);
   await service.start();
-  logger.info({ mqtt: config.mqtt.url, ops: opsUrl }, 'rules running');
+  logger.info({ mqtt: config.mqtt.url, ops: ops.url }, 'rules running');
 }
 
-main().catch((error: unknown) => {
-  // Before the logger exists (bad config), a plain message on stderr is what a person reads.
-  process.stderr.write(`rules failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runMain('rules', main);

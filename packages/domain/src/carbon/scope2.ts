@@ -3,6 +3,7 @@ import type { FactorSet } from '../factors/factor-set.js';
 import type { Factor } from '../factors/factor-types.js';
 import { provenanceOf } from '../factors/provenance.js';
 import type { Provenance } from '../factors/provenance.js';
+import { nonNegative } from '../checks.js';
 
 /** 1 green electricity certificate (GEC, 绿证) = 1 MWh = 1,000 kWh (NDRC/NEA 2023 GEC notice). */
 export const KWH_PER_GEC = 1000;
@@ -65,12 +66,6 @@ export interface Scope2Result {
   };
   /** Grid import plus PV consumed on site. */
   readonly electricityConsumedKwh: number;
-}
-
-function nonNegative(value: number | undefined, what: string): number {
-  const v = value ?? 0;
-  if (!Number.isFinite(v) || v < 0) throw new RangeError(`${what} must be a finite number >= 0, got ${v}`);
-  return v;
 }
 
 /** The MEE/NBS average grid factor (location-based), by region and year; throws if the set has none. */

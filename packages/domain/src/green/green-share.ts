@@ -1,6 +1,7 @@
 import { KWH_PER_GEC } from '../carbon/scope2.js';
 import { chargePool, dischargePool, storagePool } from './storage-pool.js';
 import type { StoragePool, StoragePoolSettings } from './storage-pool.js';
+import { nonNegative } from '../checks.js';
 
 /** One hour of a site (an enterprise, or the park as one site), kWh in the hour. */
 export interface GreenHour {
@@ -49,12 +50,6 @@ export interface GreenTotals {
   readonly pvSelfConsumedKwh: number;
   readonly greenTradeKwh: number;
   readonly retiredGecCount: number;
-}
-
-function nonNegative(value: number | undefined, what: string): number {
-  const v = value ?? 0;
-  if (!Number.isFinite(v) || v < 0) throw new RangeError(`${what} must be a finite number >= 0, got ${v}`);
-  return v;
 }
 
 function share(loadKwh: number, bySource: GreenBySource, unmatchedInstrumentKwh: number): GreenShare {

@@ -1,3 +1,5 @@
+import { nonNegative } from '../checks.js';
+
 /**
  * A battery's stored energy as one well-mixed pool that remembers how much of it is green.
  * Energy discharged carries the green fraction of the energy that charged it (pooled
@@ -37,7 +39,7 @@ function checkFraction(value: number, what: string): void {
 }
 
 function checkEnergy(value: number, what: string): void {
-  if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`${what} must be a finite number >= 0, got ${value}`);
+  nonNegative(value, what);
 }
 
 /** The pool's green fraction (0 when empty). */

@@ -7,6 +7,7 @@ import { mergeProvenance, provenanceOf } from '../factors/provenance.js';
 import type { Provenance } from '../factors/provenance.js';
 import { ZERO_CARBON_THRESHOLDS, sizeClassOf, thresholdOfClass } from './thresholds.js';
 import type { ZeroCarbonThresholdTable } from './thresholds.js';
+import { nonNegative } from '../checks.js';
 
 /** A park's year, as the zero-carbon indicators need it. */
 export interface ZeroCarbonInput {
@@ -62,9 +63,7 @@ function check(value: number | null, threshold: number | null, comparison: '<=' 
  */
 export function zeroCarbonIndicators(input: ZeroCarbonInput, options: ZeroCarbonOptions): ZeroCarbonIndicators {
   const table = options.table ?? ZERO_CARBON_THRESHOLDS;
-  for (const [name, v] of Object.entries({ co2Kg: input.co2Kg, tce: input.tce, greenElectricityKwh: input.greenElectricityKwh, otherCleanTce: input.otherCleanTce ?? 0 })) {
-    if (!(v >= 0) || !Number.isFinite(v)) throw new RangeError(`${name} must be a finite number >= 0, got ${v}`);
-  }
+  for (const [name, v] of Object.entries({ co2Kg: input.co2Kg, tce: input.tce, greenElectricityKwh: input.greenElectricityKwh, otherCleanTce: input.otherCleanTce })) nonNegative(v, name);
   const row = options.sizeClass === 'auto' ? sizeClassOf(input.tce, table) : thresholdOfClass(options.sizeClass, table);
   const cleanTce = toTce({ item: 'electricity', kwh: input.greenElectricityKwh }, options.coalEq).tce + (input.otherCleanTce ?? 0);
   const elecFactor = coalEqFactor('electricity', options.coalEq);

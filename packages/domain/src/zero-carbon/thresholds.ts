@@ -1,5 +1,6 @@
 import type { ParkSizeClass } from '@lingtan/schema';
 import type { ConfidenceGrade, FactorSource } from '../factors/factor-types.js';
+import { nonNegative } from '../checks.js';
 
 /** One size class of the core indicator 单位能耗碳排放: annual tce in [minTce, maxTce), and its ceiling. */
 export interface CarbonPerEnergyThreshold {
@@ -54,7 +55,7 @@ export const ZERO_CARBON_THRESHOLDS: ZeroCarbonThresholdTable = Object.freeze({
 
 /** The size class of a park consuming `tce` a year. */
 export function sizeClassOf(tce: number, table: ZeroCarbonThresholdTable = ZERO_CARBON_THRESHOLDS): CarbonPerEnergyThreshold {
-  if (!(tce >= 0) || !Number.isFinite(tce)) throw new RangeError(`annual tce must be a finite number >= 0, got ${tce}`);
+  nonNegative(tce, 'annual tce');
   const row = table.carbonPerEnergy.find((r) => tce >= r.minTce && (r.maxTce === null || tce < r.maxTce));
   if (row === undefined) throw new RangeError(`threshold table ${table.version} has no size class for ${tce} tce`);
   return row;
