@@ -6,6 +6,7 @@ export type { QuantityDef, QuantityKind, QuantityName } from './quantities.js';
 export {
   TELEMETRY_SUBSCRIPTION,
   UNKNOWN_PARK,
+  alertCommandsTopic,
   alertsTopic,
   deadLetterTopic,
   parseTelemetryTopic,
@@ -63,3 +64,33 @@ export { rulesConfigSchema, rulesEnvShape } from './config.js';
 export type { RulesConfig } from './config.js';
 export { RECEIVER_FORMATS, receiverSchema } from './notifications.js';
 export type { Receiver } from './notifications.js';
+export { alertCommandSchema } from './alert-commands.js';
+export type { AlertCommand } from './alert-commands.js';
+export { ROLES, apiErrorSchema, loginRequestSchema, principalSchema, roleSchema } from './access.js';
+export type { ApiError, LoginRequest, Principal, Role } from './access.js';
+export {
+  LIVE_LEVELS,
+  LIVE_NAMESPACE,
+  alertCountsSchema,
+  enterpriseSummarySchema,
+  flowLinkSchema,
+  flowNodeSchema,
+  joinResultSchema,
+  liveLevelSchema,
+  meterUpdateSchema,
+  parkSummarySchema,
+  roomRequestSchema,
+} from './live.js';
+export type {
+  AlertCounts,
+  EnterpriseSummary,
+  FlowLink,
+  FlowNode,
+  JoinResult,
+  LiveClientToServer,
+  LiveLevel,
+  LiveServerToClient,
+  MeterUpdate,
+  ParkSummary,
+  RoomRequest,
+} from './live.js';

@@ -62,6 +62,15 @@ export function alertsTopic(park: string): string {
 }
 
 /**
+ * Acknowledgements and clears by hand, from the gateway to the rules service (which owns the
+ * alert lifecycle and answers with alert events).
+ */
+export function alertCommandsTopic(park: string): string {
+  assertIds(park);
+  return `ems-int/v1/${park}/alert-commands`;
+}
+
+/**
  * Dead letters whose topic names no valid park go to this park id, so that a message with a
  * garbage topic is still visible to an operator.
  */

@@ -1,5 +1,5 @@
 export { StoreError } from './port.js';
-export type { TelemetryPoint, TelemetryQuery, TimeSeriesStore } from './port.js';
+export type { AlertEventQuery, LatestQuery, TelemetryPoint, TelemetryQuery, TimeSeriesStore } from './port.js';
 export { createInfluxStore } from './influx/influx-store.js';
 export type { InfluxConnection } from './influx/influx-http.js';
 export { createMemoryStore } from './memory/memory-store.js';

@@ -1,4 +1,4 @@
-import type { Carrier } from '@lingtan/schema';
+import type { AlertEvent, Carrier } from '@lingtan/schema';
 import type { AggregatePoint, AggregateQuery } from './aggregate.js';
 
 /**
@@ -26,6 +26,28 @@ export interface TelemetryQuery {
   readonly limit?: number;
 }
 
+/** The newest point of each meter of a park, optionally narrowed, no older than `sinceMs`. */
+export interface LatestQuery {
+  readonly park: string;
+  readonly enterprise?: string;
+  readonly meter?: string;
+  /** Ignore points older than this (epoch ms); default: all history. */
+  readonly sinceMs?: number;
+}
+
+/**
+ * Alert lifecycle events of a park over [fromMs, toMs) by event time (`atMs`), optionally
+ * for one owner (an enterprise's alerts, or the park's own), newest last.
+ */
+export interface AlertEventQuery {
+  readonly park: string;
+  readonly owner?: { readonly scope: 'enterprise' | 'park'; readonly id: string };
+  readonly alertId?: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly limit?: number;
+}
+
 /**
  * The time-series store port. Writing the same point (same tags and ts) twice leaves one
  * point whose fields are the union, later values winning: InfluxDB's series+time identity.
@@ -45,6 +67,15 @@ export interface TimeSeriesStore {
   queryAggregates(query: AggregateQuery): Promise<AggregatePoint[]>;
   /** Recompute materialized rollups over [fromMs, toMs) (after a backfill or late data); a no-op where rollups are computed on read. */
   refreshRollups(fromMs: number, toMs: number): Promise<void>;
+  /** The newest stored point per meter (all its fields at that time), ordered by meter. */
+  latest(query: LatestQuery): Promise<TelemetryPoint[]>;
+  /**
+   * Store alert lifecycle events (measurement `alert_events`). An event is identified by its
+   * `eventId`: writing it twice leaves one.
+   */
+  writeAlertEvents(events: readonly AlertEvent[]): Promise<void>;
+  /** Alert events matching the query, ordered by `atMs` then `eventId`. */
+  queryAlertEvents(query: AlertEventQuery): Promise<AlertEvent[]>;
   /** Resolves when the store answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

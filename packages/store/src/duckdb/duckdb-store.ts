@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { aggregatePoints } from '../aggregate.js';
 import type { TelemetryPoint, TelemetryQuery, TimeSeriesStore } from '../port.js';
+import { StoreError } from '../port.js';
 import { acquireDatabase } from './duckdb-database.js';
 import { toStoreError } from './duckdb-errors.js';
 import { queryPoints } from './duckdb-read.js';
@@ -36,6 +37,10 @@ export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore 
     // Computed on read: DuckDB scans a meter-month of 15-second readings in well under a second.
     queryAggregates: async (q) => aggregatePoints(await run('query', (connection) => queryPoints(connection, { ...q, limit: undefined })), q.resolution, q.timeZone),
     refreshRollups: () => Promise.resolve(),
+    // PLACEHOLDER until the store work lands (helper replaces these three).
+    latest: () => Promise.reject(new StoreError('latest: not built yet', 'store_rejected', false)),
+    writeAlertEvents: () => Promise.reject(new StoreError('writeAlertEvents: not built yet', 'store_rejected', false)),
+    queryAlertEvents: () => Promise.reject(new StoreError('queryAlertEvents: not built yet', 'store_rejected', false)),
     ping: () =>
       run('ping', async (connection) => {
         await connection.run('SELECT 1');
