@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertEventSchema } from './alerts.js';
+import type { AlertEvent } from './alerts.js';
 import { carrierSchema } from './carriers.js';
 import { idSchema } from './ids.js';
 import { SEVERITIES } from './severity.js';
@@ -124,7 +124,7 @@ export interface LiveServerToClient {
   /** Newest values of the meters whose rooms the client joined, at most once a second. */
   'meters:update': (updates: MeterUpdate[]) => void;
   /** An alert lifecycle event, to the park room and to the owner's enterprise room. */
-  alert: (event: z.infer<typeof alertEventSchema>) => void;
+  alert: (event: AlertEvent) => void;
 }
 
 /** Events a client sends; every one answers through its acknowledgement callback. */
