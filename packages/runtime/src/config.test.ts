@@ -53,6 +53,6 @@ describe('store selection', () => {
   });
 
   it('refuses an unknown store kind', () => {
-    expect(() => loadConfig(ingestorConfigSchema, { env: { LINGTAN_STORE: 'postgres' } })).toThrow(/LINGTAN_STORE: expected one of influx, embedded; got "postgres"/);
+    expect(() => loadConfig(ingestorConfigSchema, { env: { LINGTAN_STORE: 'postgres' } })).toThrow(/LINGTAN_STORE: expected one of influx, embedded, remote; got "postgres"/);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './ids.js';
 
-const urlWithProtocols = (protocols: readonly string[], example: string) =>
+export const urlWithProtocols = (protocols: readonly string[], example: string) =>
   z.string().refine((value) => {
     try {
       return protocols.includes(new URL(value).protocol);
@@ -10,10 +10,10 @@ const urlWithProtocols = (protocols: readonly string[], example: string) =>
     }
   }, `expected a ${protocols.map((p) => `${p}//`).join(' or ')} URL, e.g. ${example}`);
 
-const positiveInt = (example: number) =>
+export const positiveInt = (example: number) =>
   z.coerce.number({ error: `expected a whole number, e.g. ${example}` }).int(`expected a whole number, e.g. ${example}`).positive('expected a number above 0');
 
-const partitionSpec = z
+export const partitionSpec = z
   .string()
   .regex(/^\d+\/\d+$/, 'expected "k/n", e.g. 0/2')
   .refine((v) => {
@@ -22,9 +22,9 @@ const partitionSpec = z
   }, 'expected k below n, e.g. 1/2')
   .default('0/1');
 
-const partitionOfSpec = (spec: string) => ({ index: Number(spec.split('/')[0]), count: Number(spec.split('/')[1]) });
+export const partitionOfSpec = (spec: string) => ({ index: Number(spec.split('/')[0]), count: Number(spec.split('/')[1]) });
 
-const tcpPort = (fallback: number) => z.coerce.number({ error: `expected a TCP port, e.g. ${fallback}` }).int().min(0).max(65_535).default(fallback);
+export const tcpPort = (fallback: number) => z.coerce.number({ error: `expected a TCP port, e.g. ${fallback}` }).int().min(0).max(65_535).default(fallback);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -54,11 +54,19 @@ export const influxEnvShape = {
   LINGTAN_INFLUX_RAW_RETENTION_DAYS: positiveInt(90).default(90),
 };
 
-/** Which time-series store: InfluxDB (production), or the embedded DuckDB file (no server needed). */
-export const STORE_KINDS = ['influx', 'embedded'] as const;
+/**
+ * Which time-series store: InfluxDB (production), the embedded DuckDB file (no server
+ * needed), or `remote`: a store another process owns and serves over HTTP (`pnpm start`'s
+ * platform process hosts the DuckDB file, which only one process may open).
+ */
+export const STORE_KINDS = ['influx', 'embedded', 'remote'] as const;
 
-const storeEnvShape = {
+/** Store keys, shared by every service that opens the time-series store. */
+export const storeEnvShape = {
+  ...influxEnvShape,
   LINGTAN_STORE: z.enum(STORE_KINDS, { error: `expected one of ${STORE_KINDS.join(', ')}` }).default('influx'),
+  /** The store host's URL when LINGTAN_STORE=remote. */
+  LINGTAN_STORE_URL: urlWithProtocols(['http:'], 'http://127.0.0.1:9100').default('http://127.0.0.1:9100'),
   /** Where the embedded store and other local state live. */
   LINGTAN_DATA_DIR: z.string().min(1).default('data'),
 };
@@ -94,9 +102,9 @@ export const ingestorEnvShape = {
 
 type CommonEnv = z.infer<z.ZodObject<typeof commonEnvShape>>;
 type InfluxEnv = z.infer<z.ZodObject<typeof influxEnvShape>>;
-type StoreEnv = z.infer<z.ZodObject<typeof storeEnvShape & typeof influxEnvShape>>;
+type StoreEnv = z.infer<z.ZodObject<typeof storeEnvShape>>;
 
-const commonFromEnv = (e: CommonEnv) => ({
+export const commonFromEnv = (e: CommonEnv) => ({
   mqtt: { url: e.LINGTAN_MQTT_URL, username: e.LINGTAN_MQTT_USERNAME, password: e.LINGTAN_MQTT_PASSWORD },
   registryPath: e.LINGTAN_REGISTRY,
   logLevel: e.LINGTAN_LOG_LEVEL,
@@ -112,10 +120,17 @@ const influxFromEnv = (e: InfluxEnv) => ({
   rawRetentionDays: e.LINGTAN_INFLUX_RAW_RETENTION_DAYS,
 });
 
-const storeFromEnv = (e: StoreEnv) =>
-  e.LINGTAN_STORE === 'influx'
-    ? { kind: 'influx' as const, ...influxFromEnv(e) }
-    : { kind: 'embedded' as const, path: `${e.LINGTAN_DATA_DIR.replace(/\/+$/, '')}/lingtan.duckdb` };
+/** The store settings from the store keys. */
+export const storeFromEnv = (e: StoreEnv): StoreConfig => {
+  switch (e.LINGTAN_STORE) {
+    case 'influx':
+      return { kind: 'influx', ...influxFromEnv(e) };
+    case 'embedded':
+      return { kind: 'embedded', path: `${e.LINGTAN_DATA_DIR.replace(/\/+$/, '')}/lingtan.duckdb` };
+    case 'remote':
+      return { kind: 'remote', url: e.LINGTAN_STORE_URL };
+  }
+};
 
 export const ingestorConfigSchema = z.object(ingestorEnvShape).transform((e) => ({
   ...commonFromEnv(e),
@@ -138,8 +153,10 @@ export const ingestorConfigSchema = z.object(ingestorEnvShape).transform((e) => 
 }));
 
 export type IngestorConfig = z.infer<typeof ingestorConfigSchema>;
-export type StoreConfig = IngestorConfig['store'];
-export type InfluxConfig = Extract<StoreConfig, { kind: 'influx' }>;
+/** InfluxDB connection settings. */
+export type InfluxConfig = { readonly kind: 'influx' } & ReturnType<typeof influxFromEnv>;
+/** Which store a service opens. */
+export type StoreConfig = InfluxConfig | { readonly kind: 'embedded'; readonly path: string } | { readonly kind: 'remote'; readonly url: string };
 
 /** Keys of the one-command platform (`pnpm start`): embedded broker and store, simulator on. */
 export const platformEnvShape = {
@@ -168,6 +185,7 @@ export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 /** Keys of the rules service. */
 export const rulesEnvShape = {
   ...commonEnvShape,
+  ...storeEnvShape,
   /** The rules file (YAML); reloaded when it changes, a bad version is refused and the old rules kept. */
   LINGTAN_RULES_FILE: z.string().min(1, 'expected the path of the rules file').default('config/rules.demo.yaml'),
   LINGTAN_RULES_CLIENT_ID: idSchema.default('lingtan-rules'),
@@ -184,6 +202,8 @@ export const rulesEnvShape = {
 
 export const rulesConfigSchema = z.object(rulesEnvShape).transform((e) => ({
   ...commonFromEnv(e),
+  /** Where alert events are stored and current alert state is rebuilt from on restart. */
+  store: storeFromEnv(e),
   rulesPath: e.LINGTAN_RULES_FILE,
   clientId: e.LINGTAN_RULES_CLIENT_ID,
   evaluateIntervalMs: e.LINGTAN_RULES_EVALUATE_INTERVAL_MS,

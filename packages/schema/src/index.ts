@@ -39,6 +39,14 @@ export {
   ingestorEnvShape,
   platformConfigSchema,
   platformEnvShape,
+  commonFromEnv,
+  partitionOfSpec,
+  partitionSpec,
+  positiveInt,
+  storeEnvShape,
+  storeFromEnv,
+  tcpPort,
+  urlWithProtocols,
 } from './config.js';
 export type { InfluxConfig, IngestorConfig, PlatformConfig, StoreConfig } from './config.js';
 export { COUNTER_MARKS, DELTA_SUFFIX, MAX_NORMALIZED_BATCH, counterMarkSchema, normalizedBatchSchema, normalizedReadingSchema } from './normalized.js';

@@ -13,10 +13,20 @@ export function openStore(config: StoreConfig, timeZone: string): TimeSeriesStor
       return createInfluxStore({ ...config, lifecycle: { rawRetentionDays: config.rawRetentionDays, timeZone } });
     case 'embedded':
       return createDuckDbStore({ path: config.path });
+    case 'remote':
+      // PLACEHOLDER until the remote adapter lands.
+      throw new Error('LINGTAN_STORE=remote: not built yet');
   }
 }
 
 /** Where the configured store lives, for log lines (no secrets). */
 export function describeStore(config: StoreConfig): Record<string, string> {
-  return config.kind === 'influx' ? { store: 'influx', url: config.url, database: config.database } : { store: 'embedded', path: config.path };
+  switch (config.kind) {
+    case 'influx':
+      return { store: 'influx', url: config.url, database: config.database };
+    case 'embedded':
+      return { store: 'embedded', path: config.path };
+    case 'remote':
+      return { store: 'remote', url: config.url };
+  }
 }
