@@ -34,14 +34,14 @@ const onPath = (binary) => output('sh', ['-c', `command -v ${binary} || ls /usr/
 const isRoot = process.getuid?.() === 0;
 
 // 1. Debian packages the integration tests start (only for the test command).
-if (wantServices && !(onPath('mosquitto') && onPath('influxd'))) {
+if (wantServices && !(onPath('mosquitto') && onPath('influxd') && onPath('redis-server'))) {
   if (!isRoot || !onPath('apt-get')) {
-    say('Mosquitto and InfluxDB are missing; install them with:');
-    say('  sudo apt-get install -y --no-install-recommends mosquitto influxdb');
+    say('Mosquitto, InfluxDB or Redis is missing; install them with:');
+    say('  sudo apt-get install -y --no-install-recommends mosquitto influxdb redis-server');
     process.exit(1);
   }
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'mosquitto', 'mosquitto-clients', 'influxdb', 'influxdb-client'], {
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'mosquitto', 'mosquitto-clients', 'influxdb', 'influxdb-client', 'redis-server'], {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 }
