@@ -47,3 +47,30 @@ describe('influx store against a real influxd', () => {
     await store.close();
   });
 });
+
+describe('influx alert events', () => {
+  it('skips and counts a stored event that no longer parses, and keeps events in the forever policy', async () => {
+    const database = `alerts_${Date.now()}`;
+    const store = createInfluxStore({ url: influx.url, database, timeoutMs: 5000, lifecycle: { rawRetentionDays: 90, timeZone: 'Asia/Shanghai' } });
+    await store.init();
+    const atMs = Date.now() - 60_000;
+    const event = {
+      v: 1 as const, eventId: 'a1:1', type: 'raised' as const, atMs, alertId: 'a1', key: 'r/m', ruleId: 'r', kind: 'threshold' as const, severity: 'minor' as const,
+      park: 'p', owner: { scope: 'park' as const, id: 'p' }, meter: 'm', state: 'active' as const, firstSeenMs: atMs, lastSeenMs: atMs, occurrence: 1, count: 1, message: 'x',
+    };
+    await store.writeAlertEvents([event]);
+    // A row written by something else (or an older schema): its JSON lacks required fields.
+    const seeded = await fetch(`${influx.url}/write?db=${database}&rp=rollup&precision=ms`, {
+      method: 'POST',
+      body: `alert_events,alert_id=a2,event_id=a2:1,owner_id=p,owner_scope=park,park=p event="{\\"v\\":1}" ${atMs + 1}`,
+    });
+    expect(seeded.status).toBe(204);
+    const read = await store.queryAlertEvents({ park: 'p', fromMs: atMs - 1, toMs: atMs + 10 });
+    expect(read).toEqual([event]);
+    expect(store.skippedAlertEvents).toBe(1);
+    // The raw policy (90 days) holds no alert events: they live in `rollup`, kept forever.
+    const raw = await fetch(`${influx.url}/query?db=${database}&q=${encodeURIComponent('SELECT count("event") FROM "raw"."alert_events"')}`);
+    expect(JSON.stringify(await raw.json())).not.toMatch(/count/);
+    await store.close();
+  });
+});

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreError } from '../port.js';
+import { CREATE_ALERT_EVENTS } from './duckdb-alert-events.js';
 import { CREATE_STAGING, CREATE_TELEMETRY } from './duckdb-sql.js';
 
 /** One store's share of an open database file. */
@@ -88,6 +89,7 @@ async function openSession(path: string): Promise<Session> {
     connection = await instance.connect();
     await connection.run(CREATE_TELEMETRY);
     await connection.run(CREATE_STAGING);
+    await connection.run(CREATE_ALERT_EVENTS);
     return { instance, connection };
   } catch (error) {
     closeSession({ instance, connection });

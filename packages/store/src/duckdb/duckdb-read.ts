@@ -1,14 +1,25 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { carrierSchema } from '@lingtan/schema';
-import type { TelemetryPoint, TelemetryQuery } from '../port.js';
+import type { LatestQuery, TelemetryPoint, TelemetryQuery } from '../port.js';
 import { StoreError } from '../port.js';
-import { selectPoints } from './duckdb-sql.js';
+import { selectLatest, selectPoints } from './duckdb-sql.js';
+import type { SelectParams } from './duckdb-sql.js';
 
 /** Points matching the query, ordered by time then meter (then enterprise, carrier: a total order). */
 export async function queryPoints(connection: DuckDBConnection, q: TelemetryQuery): Promise<TelemetryPoint[]> {
   if (Number.isNaN(q.fromMs) || Number.isNaN(q.toMs)) throw rejected(`time range [${q.fromMs}, ${q.toMs}) is not a number`);
   if (q.limit !== undefined && !(Number.isSafeInteger(q.limit) && q.limit >= 0)) throw rejected(`limit ${q.limit} is not a non-negative integer`);
-  const { sql, params } = selectPoints(q, q.limit);
+  return readPoints(connection, q.park, selectPoints(q, q.limit));
+}
+
+/** The newest point of each meter (all its quantities at that time), ordered by meter. */
+export async function queryLatest(connection: DuckDBConnection, q: LatestQuery): Promise<TelemetryPoint[]> {
+  if (q.sinceMs !== undefined && Number.isNaN(q.sinceMs)) throw rejected(`sinceMs ${q.sinceMs} is not a number`);
+  return readPoints(connection, q.park, selectLatest(q));
+}
+
+/** Run a statement selecting (enterprise, meter, carrier, ts_ms, vals JSON) rows as points. */
+async function readPoints(connection: DuckDBConnection, park: string, { sql, params }: { sql: string; params: SelectParams }): Promise<TelemetryPoint[]> {
   const result = await connection.run(sql, params);
   const points: TelemetryPoint[] = [];
   // Column by column per chunk: the cheapest way through the bindings (no per-row arrays).
@@ -16,7 +27,7 @@ export async function queryPoints(connection: DuckDBConnection, q: TelemetryQuer
     const chunk = result.getChunk(c);
     const [enterprises, meters, carriers, timestamps, values] = [0, 1, 2, 3, 4].map((i) => chunk.getColumnValues(i));
     for (let row = 0; row < chunk.rowCount; row++) {
-      points.push(toPoint(q.park, enterprises?.[row], meters?.[row], carriers?.[row], timestamps?.[row], values?.[row]));
+      points.push(toPoint(park, enterprises?.[row], meters?.[row], carriers?.[row], timestamps?.[row], values?.[row]));
     }
   }
   return points;

@@ -1,4 +1,4 @@
-import type { TelemetryQuery } from '../port.js';
+import type { LatestQuery, TelemetryQuery } from '../port.js';
 
 /** The stored table: one row per (point, quantity), so new quantity names need no schema change. */
 export const TELEMETRY_TABLE = 'telemetry';
@@ -65,16 +65,10 @@ export type SelectParams = Record<string, string | bigint>;
  * the filter value.
  */
 export function selectPoints(q: TelemetryQuery, limit: number | undefined): { sql: string; params: SelectParams } {
-  const params: SelectParams = { park: q.park, fromMs: msBound(q.fromMs), toMs: msBound(q.toMs) };
-  const where = ['park = $park', 'ts_ms >= $fromMs', 'ts_ms < $toMs'];
-  if (q.enterprise !== undefined) {
-    params.enterprise = q.enterprise;
-    where.push('enterprise = $enterprise');
-  }
-  if (q.meter !== undefined) {
-    params.meter = q.meter;
-    where.push('meter = $meter');
-  }
+  const { where, params } = meterFilter(q);
+  params.fromMs = msBound(q.fromMs);
+  params.toMs = msBound(q.toMs);
+  where.push('ts_ms >= $fromMs', 'ts_ms < $toMs');
   const sql = `SELECT enterprise, meter, carrier, ts_ms, json_group_object(quantity, value)::VARCHAR AS vals
 FROM ${TELEMETRY_TABLE}
 WHERE ${where.join(' AND ')}
@@ -84,10 +78,50 @@ ORDER BY ts_ms, meter, enterprise, carrier${limit === undefined ? '' : `\nLIMIT 
 }
 
 /**
+ * The newest point of each meter, in the row shape of {@link selectPoints}, ordered by meter.
+ * `max(ts_ms)` per meter is a hash aggregate over one column; the join back then reads only
+ * the rows at those times (DuckDB pushes the joined ts_ms range down as a filter). A window
+ * (`QUALIFY ts_ms = max(ts_ms) OVER (PARTITION BY meter)`) would sort every row of the park
+ * by meter instead.
+ */
+export function selectLatest(q: LatestQuery): { sql: string; params: SelectParams } {
+  const { where, params } = meterFilter(q);
+  if (q.sinceMs !== undefined) {
+    params.sinceMs = msBound(q.sinceMs);
+    where.push('ts_ms >= $sinceMs');
+  }
+  const filter = where.join(' AND ');
+  const sql = `WITH newest AS (
+  SELECT meter, max(ts_ms) AS ts_ms FROM ${TELEMETRY_TABLE} WHERE ${filter} GROUP BY meter
+)
+SELECT t.enterprise, t.meter, t.carrier, t.ts_ms, json_group_object(t.quantity, t.value)::VARCHAR AS vals
+FROM ${TELEMETRY_TABLE} AS t JOIN newest AS n ON t.meter = n.meter AND t.ts_ms = n.ts_ms
+WHERE ${where.map((w) => `t.${w}`).join(' AND ')}
+GROUP BY t.park, t.enterprise, t.meter, t.carrier, t.ts_ms
+ORDER BY t.meter, t.enterprise, t.carrier`;
+  return { sql, params };
+}
+
+/** `park = $park` and the optional enterprise and meter conditions (column names unqualified). */
+function meterFilter(q: { readonly park: string; readonly enterprise?: string | undefined; readonly meter?: string | undefined }): { where: string[]; params: SelectParams } {
+  const params: SelectParams = { park: q.park };
+  const where = ['park = $park'];
+  if (q.enterprise !== undefined) {
+    params.enterprise = q.enterprise;
+    where.push('enterprise = $enterprise');
+  }
+  if (q.meter !== undefined) {
+    params.meter = q.meter;
+    where.push('meter = $meter');
+  }
+  return { where, params };
+}
+
+/**
  * A query bound as a BIGINT. Stored timestamps are safe integers, so rounding up keeps the
  * half-open range exact (ts >= from <=> ts >= ceil(from); same for ts < to) and clamping to
  * the safe range keeps +-Infinity meaning "unbounded".
  */
-function msBound(ms: number): bigint {
+export function msBound(ms: number): bigint {
   return BigInt(Math.ceil(Math.min(Math.max(ms, Number.MIN_SAFE_INTEGER), Number.MAX_SAFE_INTEGER)));
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TelemetryPoint, TimeSeriesStore } from '../port.js';
 import { StoreError } from '../port.js';
@@ -119,6 +120,21 @@ describe('DuckDB store', () => {
       await expect(store.write([reading('m-a', T0, { power_kw: 1, voltage_v: bad })])).rejects.toMatchObject({ code: 'store_rejected', retriable: false });
     }
     expect(await store.query({ park: 'park-1', fromMs: T0, toMs: T0 + 1 })).toEqual([]);
+  });
+
+  it('skips and counts a stored alert event that no longer parses', async () => {
+    const { store, path } = await open();
+    await store.close();
+    // Seed a row by hand, as an older schema might have left it: its JSON lacks most fields.
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    await connection.run(`INSERT INTO alert_events VALUES ('a2:1', 'park-1', 'park', 'park-1', 'a2', ${T0}, '{"v":1}')`);
+    connection.closeSync();
+    instance.closeSync();
+    const reopened = createDuckDbStore({ path });
+    cleanups.push(() => reopened.close());
+    expect(await reopened.queryAlertEvents({ park: 'park-1', fromMs: T0, toMs: T0 + 1 })).toEqual([]);
+    expect(reopened.skippedAlertEvents).toBe(1);
   });
 
   it('fails with store_unavailable after close', async () => {

@@ -1,10 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { aggregatePoints } from '../aggregate.js';
 import type { TelemetryPoint, TelemetryQuery, TimeSeriesStore } from '../port.js';
-import { StoreError } from '../port.js';
 import { acquireDatabase } from './duckdb-database.js';
 import { toStoreError } from './duckdb-errors.js';
-import { queryPoints } from './duckdb-read.js';
+import { queryAlertEvents, writeAlertEvents } from './duckdb-alert-events.js';
+import { queryLatest, queryPoints } from './duckdb-read.js';
 import { writePoints } from './duckdb-write.js';
 
 /** Where the embedded database lives. */
@@ -19,7 +19,7 @@ export interface DuckDbStoreOptions {
  * open a file: another process gets a retriable `store_unavailable`, while stores in this
  * process on the same file share one connection.
  */
-export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore {
+export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore & { readonly skippedAlertEvents: number } {
   const database = acquireDatabase(options.path);
   // Calls run one at a time: a write is several statements in one transaction on the shared
   // connection, and another call's statement must not land inside it.
@@ -30,17 +30,25 @@ export function createDuckDbStore(options: DuckDbStoreOptions): TimeSeriesStore 
       throw toStoreError(error, action);
     }
   };
+  let skippedAlertEvents = 0;
   return {
+    /** Stored alert events skipped on read because they no longer parse. */
+    get skippedAlertEvents() {
+      return skippedAlertEvents;
+    },
     init: () => run('open', () => Promise.resolve()),
     write: (points: readonly TelemetryPoint[]) => run('write', (connection) => writePoints(connection, points)),
     query: (q: TelemetryQuery) => run('query', (connection) => queryPoints(connection, q)),
     // Computed on read: DuckDB scans a meter-month of 15-second readings in well under a second.
     queryAggregates: async (q) => aggregatePoints(await run('query', (connection) => queryPoints(connection, { ...q, limit: undefined })), q.resolution, q.timeZone),
     refreshRollups: () => Promise.resolve(),
-    // PLACEHOLDER until the store work lands (helper replaces these three).
-    latest: () => Promise.reject(new StoreError('latest: not built yet', 'store_rejected', false)),
-    writeAlertEvents: () => Promise.reject(new StoreError('writeAlertEvents: not built yet', 'store_rejected', false)),
-    queryAlertEvents: () => Promise.reject(new StoreError('queryAlertEvents: not built yet', 'store_rejected', false)),
+    latest: (q) => run('query', (connection) => queryLatest(connection, q)),
+    writeAlertEvents: (events) => run('write', (connection) => writeAlertEvents(connection, events)),
+    queryAlertEvents: async (q) => {
+      const { events, skipped } = await run('query', (connection) => queryAlertEvents(connection, q));
+      skippedAlertEvents += skipped;
+      return events;
+    },
     ping: () =>
       run('ping', async (connection) => {
         await connection.run('SELECT 1');

@@ -47,9 +47,11 @@ export class InfluxHttp {
     await this.call('GET', 'ping', {}, undefined);
   }
 
-  /** POST line protocol with millisecond precision. */
-  async write(lines: string): Promise<void> {
-    await this.call('POST', 'write', { db: this.conn.database, precision: 'ms' }, lines, 'text/plain; charset=utf-8');
+  /** POST line protocol with millisecond precision, into retention policy `rp` (default: the database's default). */
+  async write(lines: string, rp?: string): Promise<void> {
+    const params: Record<string, string> = { db: this.conn.database, precision: 'ms' };
+    if (rp !== undefined) params.rp = rp;
+    await this.call('POST', 'write', params, lines, 'text/plain; charset=utf-8');
   }
 
   /** Run InfluxQL; `db` is omitted for server-level statements such as CREATE DATABASE. */

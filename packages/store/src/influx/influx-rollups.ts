@@ -13,7 +13,8 @@ export interface InfluxLifecycle {
 }
 
 const RAW_RP = 'raw';
-const ROLLUP_RP = 'rollup';
+/** Retention policy kept forever: the rollups, and alert events (a park's alert history outlives raw readings). */
+export const ROLLUP_RP = 'rollup';
 const AGGREGATES = 'sum(/_delta$/), mean(/_kw$/), max(/_kw$/)';
 /** How far back each continuous query recomputes, so late readings within it are counted. */
 const RESAMPLE_FOR: Record<RollupResolution, string> = { '15m': '2h', '1h': '6h', '1d': '2d' };

@@ -1,4 +1,5 @@
 import { aggregatePoints } from '../aggregate.js';
+import { assertLimit, compareAlertEvents, compareText, writableAlertEvents } from '../alert-events.js';
 import type { AlertEvent } from '@lingtan/schema';
 import type { TelemetryPoint, TelemetryQuery, TimeSeriesStore } from '../port.js';
 
@@ -30,7 +31,7 @@ export function createMemoryStore(): TimeSeriesStore & { readonly size: number }
             p.tsMs >= q.fromMs &&
             p.tsMs < q.toMs,
         )
-        .sort((a, b) => a.tsMs - b.tsMs || a.meter.localeCompare(b.meter));
+        .sort((a, b) => a.tsMs - b.tsMs || compareText(a.meter, b.meter));
       return Promise.resolve(q.limit === undefined ? found : found.slice(0, q.limit));
     },
     queryAggregates: async (q) => aggregatePoints(await store.query({ ...q, limit: undefined }), q.resolution, q.timeZone),
@@ -43,25 +44,29 @@ export function createMemoryStore(): TimeSeriesStore & { readonly size: number }
         const seen = newest.get(p.meter);
         if (seen === undefined || p.tsMs > seen.tsMs) newest.set(p.meter, p);
       }
-      return Promise.resolve([...newest.values()].sort((a, b) => a.meter.localeCompare(b.meter)));
+      return Promise.resolve([...newest.values()].sort((a, b) => compareText(a.meter, b.meter)));
     },
-    writeAlertEvents: (events) => {
-      for (const event of events) alertEvents.set(event.eventId, event);
-      return Promise.resolve();
-    },
-    queryAlertEvents: (q) => {
-      const found = [...alertEvents.values()]
-        .filter(
-          (e) =>
-            e.park === q.park &&
-            (q.owner === undefined || (e.owner.scope === q.owner.scope && e.owner.id === q.owner.id)) &&
-            (q.alertId === undefined || e.alertId === q.alertId) &&
-            e.atMs >= q.fromMs &&
-            e.atMs < q.toMs,
-        )
-        .sort((a, b) => a.atMs - b.atMs || a.eventId.localeCompare(b.eventId));
-      return Promise.resolve(q.limit === undefined ? found : found.slice(0, q.limit));
-    },
+    // The executor turns a thrown StoreError (a bad event, a bad limit) into a rejection.
+    writeAlertEvents: (events) =>
+      new Promise<void>((resolve) => {
+        for (const event of writableAlertEvents(events, 'memory')) alertEvents.set(event.eventId, event);
+        resolve();
+      }),
+    queryAlertEvents: (q) =>
+      new Promise<AlertEvent[]>((resolve) => {
+        assertLimit(q.limit, 'memory');
+        const found = [...alertEvents.values()]
+          .filter(
+            (e) =>
+              e.park === q.park &&
+              (q.owner === undefined || (e.owner.scope === q.owner.scope && e.owner.id === q.owner.id)) &&
+              (q.alertId === undefined || e.alertId === q.alertId) &&
+              e.atMs >= q.fromMs &&
+              e.atMs < q.toMs,
+          )
+          .sort(compareAlertEvents);
+        resolve(q.limit === undefined ? found : found.slice(0, q.limit));
+      }),
     ping: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TelemetryPoint, TimeSeriesStore } from '../port.js';
+import { describeAlertEventContract } from './alert-event-contract.js';
+import { describeLatestContract } from './latest-contract.js';
 
 /** Opens a fresh, empty store for the suite and tears it down afterwards. */
 export interface StoreFixture {
@@ -24,7 +26,7 @@ const point = (meter: string, tsMs: number, values: Record<string, number>, ente
 });
 
 /**
- * The TimeSeriesStore contract: every adapter (in-memory, InfluxDB, embedded) runs it, so
+ * The TimeSeriesStore contract: every adapter (in-memory, InfluxDB, embedded, remote) runs it, so
  * none drifts. Each test uses its own meters, so the suite needs one store, not one per test.
  */
 export function describeTimeSeriesStoreContract(name: string, open: () => Promise<StoreFixture>): void {
@@ -121,5 +123,8 @@ export function describeTimeSeriesStoreContract(name: string, open: () => Promis
     it('accepts an empty write', async () => {
       await expect(store.write([])).resolves.toBeUndefined();
     });
+
+    describeLatestContract(() => store, T0);
+    describeAlertEventContract(() => store, T0);
   });
 }
