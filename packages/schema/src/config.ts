@@ -198,6 +198,8 @@ export const rulesEnvShape = {
   LINGTAN_RULES_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** "k/n": evaluate only the enterprises whose id hashes to k of n (rule state is per meter). */
   LINGTAN_RULES_PARTITION: partitionSpec,
+  /** On start, open alerts are rebuilt from the stored events of this many days back. */
+  LINGTAN_RULES_REBUILD_DAYS: positiveInt(31).default(31),
 };
 
 export const rulesConfigSchema = z.object(rulesEnvShape).transform((e) => ({
@@ -210,6 +212,7 @@ export const rulesConfigSchema = z.object(rulesEnvShape).transform((e) => ({
   reloadIntervalMs: e.LINGTAN_RULES_RELOAD_INTERVAL_MS,
   http: { host: e.LINGTAN_RULES_HTTP_HOST, port: e.LINGTAN_RULES_HTTP_PORT },
   partition: partitionOfSpec(e.LINGTAN_RULES_PARTITION),
+  rebuildDays: e.LINGTAN_RULES_REBUILD_DAYS,
 }));
 
 export type RulesConfig = z.infer<typeof rulesConfigSchema>;

@@ -6,6 +6,9 @@ import type { AlertEvent, RulesConfig, RulesFile } from '@lingtan/schema';
 import { RuleEngine } from './engine.js';
 import { Notifier, fetchPost } from './notify/notifier.js';
 import type { Post } from './notify/notifier.js';
+import { AlertEventWriter } from './persist/event-writer.js';
+import type { WriteAlertEvents } from './persist/event-writer.js';
+import { currentAlerts } from './persist/rebuild.js';
 
 /** What the rules service is built from; `main.ts` passes real ones, tests pass what they need. */
 export interface RulesDeps {
@@ -21,12 +24,30 @@ export interface RulesDeps {
   /** How notifications are POSTed (default: Node's fetch); retry waits, for tests. */
   readonly post?: Post;
   readonly notifyRetryDelaysMs?: readonly number[];
+  /** Where lifecycle events are stored (the store port's `writeAlertEvents`); none in some tests. */
+  readonly writeAlertEvents?: WriteAlertEvents;
+  /** Store retry waits, for tests. */
+  readonly storeRetryBaseMs?: number;
 }
+
+/** Where rebuilding alert state from the store stands (reported by `/healthz`). */
+export type RebuildStatus =
+  | { readonly state: 'pending' }
+  | { readonly state: 'done'; readonly events: number; readonly open: number }
+  | { readonly state: 'failed'; readonly detail: string };
 
 /** The running rules service. */
 export interface RulesService {
   /** Subscribe (QoS 1) to the park's normalized readings and start the evaluation timer. */
   start(): Promise<void>;
+  /**
+   * Rebuild alert state from stored events (before `start`), or record why it could not be
+   * (the service then runs without history: alerts may be raised again).
+   */
+  restore(history: { ok: true; events: readonly AlertEvent[] } | { ok: false; detail: string }): RebuildStatus;
+  readonly rebuild: RebuildStatus;
+  /** Alert events waiting for the store. */
+  readonly writer: AlertEventWriter | undefined;
   /** Swap in new rules (from a reload); rules left unchanged keep their state. */
   setRules(rules: RulesFile): void;
   /** The evaluator, for acknowledgements and clears by hand and for inspection. */
@@ -60,7 +81,14 @@ export function buildRules(deps: RulesDeps): RulesService {
   });
   notifier.setReceivers(deps.rules.notifications);
 
+  const writer =
+    deps.writeAlertEvents === undefined
+      ? undefined
+      : new AlertEventWriter({ write: deps.writeAlertEvents, logger: logger.child({ component: 'alert-store' }), metrics, ...(deps.storeRetryBaseMs === undefined ? {} : { retryBaseMs: deps.storeRetryBaseMs }) });
+  let rebuild: RebuildStatus = { state: 'pending' };
+
   const publish = (events: readonly AlertEvent[]) => {
+    writer?.enqueue(events);
     for (const event of events) {
       notifier.notify(event);
       metrics.inc('rules_alert_events_total', { type: event.type, kind: event.kind });
@@ -107,6 +135,21 @@ export function buildRules(deps: RulesDeps): RulesService {
   let timer: NodeJS.Timeout | undefined;
   return {
     engine,
+    writer,
+    get rebuild() {
+      return rebuild;
+    },
+    restore: (history) => {
+      if (!history.ok) {
+        rebuild = { state: 'failed', detail: history.detail };
+        logger.error({ detail: history.detail }, 'alert state not rebuilt from the store; alerts already open may be raised again');
+        return rebuild;
+      }
+      const open = engine.restore(currentAlerts(history.events));
+      rebuild = { state: 'done', events: history.events.length, open };
+      logger.info({ events: history.events.length, open }, 'alert state rebuilt from the store');
+      return rebuild;
+    },
     start: async () => {
       const filters = deps.config.partition.count === 1 ? [readingsSubscription(registry.parkId)] : [...owned].map((id) => readingsTopic(registry.parkId, id));
       const granted = await mqtt.subscribeAsync(filters, { qos: 1 });
@@ -124,6 +167,10 @@ export function buildRules(deps: RulesDeps): RulesService {
     stop: async () => {
       if (timer !== undefined) clearInterval(timer);
       await mqtt.endAsync();
+      // Events not yet stored get a few seconds; the store dedups by eventId, so a
+      // partial write is harmless.
+      if (writer !== undefined && !(await writer.drain(5000))) logger.warn({ queued: writer.queued }, 'alert events left unstored at shutdown');
+      writer?.stop();
       // Deliveries under way finish (or exhaust their retries) before the process exits.
       await notifier.idle();
     },

@@ -37,6 +37,13 @@ export class CounterMarkTracker {
     return hits;
   }
 
+  /** A restored open alert raised at `rxMs`: it auto-clears as if the mark had just been seen then. */
+  markRaised(meter: string, rxMs: number): void {
+    const state = this.meters.get(meter) ?? { lastTsMs: Number.NEGATIVE_INFINITY, lastMarkRxMs: undefined };
+    state.lastMarkRxMs = rxMs;
+    this.meters.set(meter, state);
+  }
+
   /** Meters whose last mark is at least `auto_clear_ms` old; each is reported once. */
   quiet(nowMs: number): string[] {
     if (this.autoClearMs === undefined) return [];

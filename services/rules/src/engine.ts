@@ -4,6 +4,7 @@ import { CounterMarkTracker } from './counter-marks.js';
 import { AlertStore, dedupKey } from './lifecycle.js';
 import type { LifecycleResult, Raise } from './lifecycle.js';
 import { OfflineTracker } from './offline.js';
+import type { RestoredAlert } from './persist/rebuild.js';
 import { subjectMeters } from './subjects.js';
 import { ThresholdTracker } from './threshold.js';
 
@@ -103,6 +104,30 @@ export class RuleEngine {
       }
     }
     return events;
+  }
+
+  /**
+   * Put back the alerts rebuilt from the store (before the first batch): those of meters
+   * this engine owns go into the lifecycle, and each open one marks its rule's state as
+   * raised, so a condition still present updates it instead of raising anew, and one that
+   * has gone clears it. Returns how many open alerts were restored.
+   */
+  restore(restored: readonly RestoredAlert[]): number {
+    const mine = restored.filter((r) => {
+      const meter = this.registry.meter(r.alert.meter);
+      return meter !== undefined && this.owns(meter);
+    });
+    this.alerts.restore(mine);
+    let open = 0;
+    for (const { alert } of mine) {
+      if (alert.state === 'cleared') continue;
+      open += 1;
+      const c = this.compiled.find((x) => x.rule.id === alert.ruleId && x.meters.has(alert.meter));
+      if (c?.kind === 'threshold') c.tracker.markActive(alert.meter, alert.lastSeenMs);
+      else if (c?.kind === 'offline') c.tracker.markOffline(alert.meter);
+      else if (c?.kind === 'counter_mark') c.tracker.markRaised(alert.meter, alert.lastSeenMs);
+    }
+    return open;
   }
 
   /** A person acknowledges an alert. */

@@ -95,6 +95,21 @@ export class AlertStore {
     return { ok: true, event: this.change(found.entry, 'cleared', atMs, { state: 'cleared', cleared: withComment({ by, atMs }, comment) }) };
   }
 
+  /**
+   * Put back alerts rebuilt from the store after a restart (`currentAlerts`), before any
+   * evaluation: a condition that still holds then updates its open alert instead of raising
+   * a new one, and event ids continue from the stored revision.
+   */
+  restore(restored: readonly { readonly alert: Alert; readonly revision: number }[]): void {
+    for (const { alert, revision } of restored) {
+      const previous = this.byKey.get(alert.key);
+      if (previous !== undefined) this.byId.delete(previous.alert.alertId);
+      const entry: Entry = { alert, revision };
+      this.byKey.set(alert.key, entry);
+      this.byId.set(alert.alertId, entry);
+    }
+  }
+
   /** The alert as it stands (the current one of its key only). */
   get(alertId: string): Alert | undefined {
     return this.byId.get(alertId)?.alert;

@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { indexRegistry } from '@lingtan/domain';
 import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt, runMain, serveOps } from '@lingtan/runtime';
 import { rulesConfigSchema } from '@lingtan/schema';
+import { describeStore, openStore } from '@lingtan/store';
+import type { TimeSeriesStore } from '@lingtan/store';
 import { buildRules } from './app.js';
+import { loadHistory } from './persist/rebuild.js';
 import { loadRulesFile, watchRulesFile } from './rules-file.js';
 import { checkAgainstRegistry } from './subjects.js';
 
@@ -22,8 +25,19 @@ async function main(): Promise<void> {
   mqtt.on('error', (error) => logger.warn({ err: error.message }, 'mqtt error'));
   mqtt.on('offline', () => logger.warn('mqtt offline; reconnecting'));
 
+  const store = openAlertStore(config.store, registry.registry.park.timezone, logger);
   const metrics = new Metrics();
-  const service = buildRules({ mqtt, registry, rules: initial.rules, config, clock: { nowMs: () => Date.now() }, logger, metrics, newAlertId: randomUUID });
+  const service = buildRules({
+    mqtt,
+    registry,
+    rules: initial.rules,
+    config,
+    clock: { nowMs: () => Date.now() },
+    logger,
+    metrics,
+    newAlertId: randomUUID,
+    ...(store === undefined ? {} : { writeAlertEvents: (events) => store.writeAlertEvents(events) }),
+  });
   const stopWatching = watchRulesFile(
     config.rulesPath,
     initial.text,
@@ -41,7 +55,21 @@ async function main(): Promise<void> {
     },
     check,
   );
-  const ops = await serveOps({ mqtt: () => Promise.resolve({ ok: mqtt.connected }) }, metrics, logger, config.http);
+  const ops = await serveOps(
+    {
+      mqtt: () => Promise.resolve({ ok: mqtt.connected }),
+      store: async () => {
+        if (store === undefined) return { ok: false, detail: { error: 'no store could be opened' } };
+        await store.ping();
+        return { ok: true, detail: { queued: service.writer?.queued ?? 0 } };
+      },
+      // Until the rebuild is done the service has not started evaluating.
+      rebuild: () => Promise.resolve({ ok: service.rebuild.state === 'done', detail: service.rebuild }),
+    },
+    metrics,
+    logger,
+    config.http,
+  );
   installShutdown(logger, [
     async () => {
       stopWatching();
@@ -49,10 +77,40 @@ async function main(): Promise<void> {
       logger.info({ metrics: metrics.snapshot() }, 'final stats');
     },
     () => ops.close(),
+    () => store?.close() ?? Promise.resolve(),
   ]);
+  // Rebuild before evaluating anything: a persistent session keeps the readings queued at
+  // the broker meanwhile, and a condition still present then updates its stored alert.
+  const history =
+    store === undefined
+      ? ({ ok: false, detail: 'no store' } as const)
+      : await loadHistory({
+          // init (idempotent) first: on a fresh InfluxDB the database may not exist yet.
+          query: async (fromMs, toMs) => {
+            await store.init();
+            return store.queryAlertEvents({ park: registry.parkId, fromMs, toMs });
+          },
+          nowMs: Date.now(),
+          lookbackDays: config.rebuildDays,
+          logger,
+          giveUpAfterMs: 60_000,
+        });
+  service.restore(history);
   await openMqtt(mqtt);
   await service.start();
   logger.info({ mqtt: config.mqtt.url, ops: ops.url }, 'rules running');
+}
+
+/** The store for alert events, or undefined (logged) when this kind cannot be opened: alerting goes on without history. */
+function openAlertStore(config: Parameters<typeof openStore>[0], timeZone: string, logger: ReturnType<typeof createLogger>): TimeSeriesStore | undefined {
+  try {
+    const store = openStore(config, timeZone);
+    logger.info(describeStore(config), 'alert events stored');
+    return store;
+  } catch (error) {
+    logger.error({ err: error instanceof Error ? error.message : String(error), ...describeStore(config) }, 'alert store not opened; alerts are neither stored nor rebuilt');
+    return undefined;
+  }
 }
 
 runMain('rules', main);

@@ -53,6 +53,12 @@ export class OfflineTracker {
     return changed;
   }
 
+  /** A restored open offline alert: not reported again, and the next reading clears it. */
+  markOffline(meter: string): void {
+    const watched = this.meters.get(meter);
+    if (watched !== undefined) watched.offline = true;
+  }
+
   /** True while `meter` is offline. */
   isOffline(meter: string): boolean {
     return this.meters.get(meter)?.offline ?? false;

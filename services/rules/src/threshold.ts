@@ -37,6 +37,11 @@ export class ThresholdTracker {
     return change;
   }
 
+  /** A restored open alert: the condition counts as raised, so only a reading back inside clears it. */
+  markActive(meter: string, lastTsMs: number): void {
+    this.meters.set(meter, { phase: 'active', lastTsMs });
+  }
+
   /** True while the meter's condition is raised. */
   isActive(meter: string): boolean {
     return this.meters.get(meter)?.phase === 'active';

@@ -1,6 +1,6 @@
 // The rules service as `pnpm rules` runs it (its own process, main.ts) against a real
 // Mosquitto: normalized batches in, alert lifecycle events out, rules reloaded from a file.
-import { REPO_ROOT, startMosquitto, startNodeService, waitFor } from '@lingtan/harness';
+import { REPO_ROOT, startInfluxdb, startMosquitto, startNodeService, waitFor } from '@lingtan/harness';
 import type { LocalProcess, RunningService } from '@lingtan/harness';
 import { connectMqtt } from '@lingtan/runtime';
 import type { MqttClient } from '@lingtan/runtime';
@@ -31,6 +31,7 @@ rules:
 `;
 
 let broker: RunningService;
+let influx: RunningService;
 let rules: LocalProcess;
 let client: MqttClient;
 let rulesPath: string;
@@ -47,7 +48,7 @@ const loadBatch = (fromS: number, pcts: number[]): NormalizedBatch => ({
 const ofRule = (ruleId: string) => events.filter((e) => e.ruleId === ruleId);
 
 beforeAll(async () => {
-  broker = await startMosquitto();
+  [broker, influx] = await Promise.all([startMosquitto(), startInfluxdb()]);
   const dir = await mkdtemp(join(tmpdir(), 'lingtan-rules-it-'));
   rulesPath = join(dir, 'rules.yaml');
   await writeFile(join(dir, 'registry.yaml'), REGISTRY);
@@ -60,6 +61,8 @@ beforeAll(async () => {
     entry: join(REPO_ROOT, 'services/rules/src/main.ts'),
     env: {
       LINGTAN_MQTT_URL: broker.url,
+      LINGTAN_INFLUX_URL: influx.url,
+      LINGTAN_INFLUX_DB: 'rules_it',
       LINGTAN_REGISTRY: join(dir, 'registry.yaml'),
       LINGTAN_RULES_FILE: rulesPath,
       LINGTAN_RULES_HTTP_PORT: '0',
@@ -75,6 +78,7 @@ afterAll(async () => {
   await rules?.stop();
   await client?.endAsync();
   await broker?.stop();
+  await influx?.stop();
 });
 
 describe('rules service with a real Mosquitto', () => {
