@@ -1,0 +1,42 @@
+import { SEVERITIES } from '@lingtan/schema';
+import type { AlertCounts, AlertEvent } from '@lingtan/schema';
+
+function zeroCounts(): Record<keyof AlertCounts, number> {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<keyof AlertCounts, number>;
+}
+
+/**
+ * The open (active or acknowledged) alerts, from their lifecycle events: the newest event of
+ * each alert wins (events carry the alert as it is after the change), and a cleared alert
+ * leaves the book. A redelivered or older event changes nothing.
+ */
+export class AlertBook {
+  private readonly open = new Map<string, AlertEvent>();
+  private readonly lastAtMs = new Map<string, number>();
+
+  /** Apply one event; returns false when it was older than what the book already has. */
+  apply(event: AlertEvent): boolean {
+    const seen = this.lastAtMs.get(event.alertId);
+    if (seen !== undefined && event.atMs < seen) return false;
+    this.lastAtMs.set(event.alertId, event.atMs);
+    if (event.state === 'cleared') this.open.delete(event.alertId);
+    else this.open.set(event.alertId, event);
+    return true;
+  }
+
+  /** Open alerts per severity: the whole park's, or one enterprise's (owner scope enterprise). */
+  counts(enterprise?: string): AlertCounts {
+    const out = zeroCounts();
+    for (const a of this.open.values()) {
+      if (enterprise === undefined || (a.owner.scope === 'enterprise' && a.owner.id === enterprise)) out[a.severity] += 1;
+    }
+    return out;
+  }
+
+  /** Number of open alerts owned by the enterprise. */
+  countOf(enterprise: string): number {
+    let n = 0;
+    for (const a of this.open.values()) if (a.owner.scope === 'enterprise' && a.owner.id === enterprise) n += 1;
+    return n;
+  }
+}
