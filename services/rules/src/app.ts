@@ -1,8 +1,9 @@
 import type { Clock, RegistryIndex } from '@lingtan/domain';
 import { enterprisesOf } from '@lingtan/domain';
 import type { Logger, Metrics, MqttClient } from '@lingtan/runtime';
-import { alertsTopic, normalizedBatchSchema, readingsSubscription, readingsTopic } from '@lingtan/schema';
+import { alertCommandsTopic, alertsTopic, normalizedBatchSchema, readingsSubscription, readingsTopic } from '@lingtan/schema';
 import type { AlertEvent, RulesConfig, RulesFile } from '@lingtan/schema';
+import { CommandHandler } from './commands.js';
 import { RuleEngine } from './engine.js';
 import { Notifier, fetchPost } from './notify/notifier.js';
 import type { Post } from './notify/notifier.js';
@@ -121,11 +122,30 @@ export function buildRules(deps: RulesDeps): RulesService {
     publish(outcome.events);
   };
 
+  const commandsTopic = alertCommandsTopic(registry.parkId);
+  const commands = new CommandHandler(engine, deps.config.partition.count > 1);
+  const handleCommand = (payload: Buffer) => {
+    const outcome = commands.handle(payload);
+    if (!outcome.ok) {
+      metrics.inc('rules_commands_total', { outcome: outcome.code });
+      // Another instance's alert is normal in a partitioned deployment: not worth a warning.
+      const log = outcome.code === 'not_owned' ? logger.debug.bind(logger) : logger.warn.bind(logger);
+      log({ code: outcome.code, detail: outcome.detail, command: outcome.commandId }, 'alert command refused');
+    } else if ('duplicate' in outcome) {
+      metrics.inc('rules_commands_total', { outcome: 'duplicate' });
+    } else {
+      metrics.inc('rules_commands_total', { outcome: 'applied' });
+      logger.info({ command: outcome.command.commandId, type: outcome.command.type, alert: outcome.command.alertId, by: outcome.command.by }, 'alert command applied');
+      publish([outcome.event]);
+    }
+  };
+
   // Installed before the client connects, so a persistent session's queued batches are
   // evaluated, not acknowledged unseen (see docs/architecture.md, "Handlers before connecting").
   mqtt.on('message', (messageTopic, payload) => {
     try {
-      handle(messageTopic, payload);
+      if (messageTopic === commandsTopic) handleCommand(payload);
+      else handle(messageTopic, payload);
     } catch (error) {
       metrics.inc('rules_handler_errors_total');
       logger.error({ err: error, topic: messageTopic }, 'batch handler failed');
@@ -152,7 +172,7 @@ export function buildRules(deps: RulesDeps): RulesService {
     },
     start: async () => {
       const filters = deps.config.partition.count === 1 ? [readingsSubscription(registry.parkId)] : [...owned].map((id) => readingsTopic(registry.parkId, id));
-      const granted = await mqtt.subscribeAsync(filters, { qos: 1 });
+      const granted = await mqtt.subscribeAsync([...filters, commandsTopic], { qos: 1 });
       const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
       if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')}`);
       timer = setInterval(() => publish(engine.tick(clock.nowMs())), deps.config.evaluateIntervalMs);

@@ -4,7 +4,7 @@ import { REPO_ROOT, startInfluxdb, startMosquitto, startNodeService, waitFor } f
 import type { LocalProcess, RunningService } from '@lingtan/harness';
 import { connectMqtt } from '@lingtan/runtime';
 import type { MqttClient } from '@lingtan/runtime';
-import { alertEventSchema, alertsTopic, readingsTopic } from '@lingtan/schema';
+import { alertCommandsTopic, alertEventSchema, alertsTopic, readingsTopic } from '@lingtan/schema';
 import type { AlertEvent, NormalizedBatch } from '@lingtan/schema';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -110,6 +110,28 @@ describe('rules service with a real Mosquitto', () => {
     });
     await waitFor('a reset alert', () => Promise.resolve(ofRule('marks').length === 1), 10_000);
     expect(ofRule('marks')[0]).toMatchObject({ type: 'raised', meter: 'a-main', owner: { scope: 'enterprise', id: 'ent-a' }, message: expect.stringContaining('energy_import_kwh: reset') as string });
+  });
+
+  it('applies acknowledge and clear commands from the gateway once each, and refuses bad ones without stopping', async () => {
+    const alert = ofRule('marks')[0];
+    if (alert === undefined) throw new Error('the reset alert of the previous test is missing');
+    const send = (body: string) => client.publishAsync(alertCommandsTopic('it-park'), body, { qos: 1 });
+    const ack = JSON.stringify({ v: 1, commandId: 'cmd-1', type: 'acknowledge', alertId: alert.alertId, by: 'u-ops', comment: '已派人', atMs: Date.now() });
+    await send(ack);
+    await send(ack); // redelivered
+    await send('{ not json');
+    await send(JSON.stringify({ v: 1, commandId: 'cmd-2', type: 'clear', alertId: 'no-such-alert', by: 'u-ops', atMs: Date.now() }));
+    await send(JSON.stringify({ v: 1, commandId: 'cmd-3', type: 'clear', alertId: alert.alertId, by: 'u-ops', atMs: Date.now() }));
+    await waitFor('the cleared event', () => Promise.resolve(ofRule('marks').some((e) => e.type === 'cleared')), 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ofRule('marks').map((e) => [e.type, e.alertId, e.state])).toEqual([
+      ['raised', alert.alertId, 'active'],
+      ['acknowledged', alert.alertId, 'acknowledged'],
+      ['cleared', alert.alertId, 'cleared'],
+    ]);
+    expect(ofRule('marks')[1]?.acknowledged).toMatchObject({ by: 'u-ops', comment: '已派人' });
+    expect(rules.log).toContain('"code":"bad_json"');
+    expect(rules.log).toContain('"code":"alert_unknown"');
   });
 
   it('refuses a bad rules file with the reason and keeps the old rules running, then applies a good one', async () => {

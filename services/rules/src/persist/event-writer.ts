@@ -21,7 +21,7 @@ export interface EventWriterOptions {
 
 /** True unless the error says trying again cannot help (a StoreError with `retriable: false`). */
 export function isRetriable(error: unknown): boolean {
-  return !(typeof error === 'object' && error !== null && 'retriable' in error && (error).retriable === false);
+  return !(typeof error === 'object' && error !== null && 'retriable' in error && error.retriable === false);
 }
 
 /**
