@@ -102,3 +102,5 @@ export type {
   ParkSummary,
   RoomRequest,
 } from './live.js';
+export { STORE_WIRE, storeAggregateSchema, storePointSchema, storeResolutionSchema, storeWireErrorSchema } from './store-wire.js';
+export type { StoreWireError, StoreWireRoute } from './store-wire.js';

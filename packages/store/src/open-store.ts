@@ -2,10 +2,12 @@ import type { StoreConfig } from '@lingtan/schema';
 import { createDuckDbStore } from './duckdb/duckdb-store.js';
 import { createInfluxStore } from './influx/influx-store.js';
 import type { TimeSeriesStore } from './port.js';
+import { createRemoteStore } from './remote/remote-store.js';
 
 /**
  * Open the store the configuration names: InfluxDB (with its raw retention and rollups
- * aligned to `timeZone`, the park's), or the embedded DuckDB file.
+ * aligned to `timeZone`, the park's), the embedded DuckDB file, or a store another process
+ * serves over HTTP (`startStoreServer`; the host's store keeps its own settings).
  */
 export function openStore(config: StoreConfig, timeZone: string): TimeSeriesStore {
   switch (config.kind) {
@@ -14,8 +16,7 @@ export function openStore(config: StoreConfig, timeZone: string): TimeSeriesStor
     case 'embedded':
       return createDuckDbStore({ path: config.path });
     case 'remote':
-      // PLACEHOLDER until the remote adapter lands.
-      throw new Error('LINGTAN_STORE=remote: not built yet');
+      return createRemoteStore({ url: config.url });
   }
 }
 
