@@ -32,6 +32,9 @@ COPY . .
 RUN --mount=type=cache,id=lingtan-pnpm-store,target=/pnpm/store \
     CI=true pnpm install --frozen-lockfile --store-dir /pnpm/store --package-import-method copy
 
+# The control view's static build, which the gateway serves (packages/control-view/dist).
+RUN pnpm build:view
+
 # Writable state (the ingestor's durable spool, embedded store files) goes under
 # /app/data; compose mounts a named volume there, which takes this ownership.
 RUN mkdir -p /app/data && chown node:node /app/data
