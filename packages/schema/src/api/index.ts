@@ -1,0 +1,23 @@
+export { HISTORY_RESOLUTIONS, MAX_RANGE_MS, ALERT_LIST_STATES, alertActionBodySchema, alertIdParamSchema, alertsQuerySchema, auditQuerySchema, historyQuerySchema, latestQuerySchema, metersQuerySchema, monthlyReportQuerySchema, noQuerySchema, summaryQuerySchema } from './queries.js';
+export type { AlertsQuery, HistoryQuery, HistoryResolution, LatestQuery as LatestApiQuery, MonthlyReportQuery, SummaryQuery } from './queries.js';
+export { MAX_IDS_PER_LIST, idListParamSchema, timeParamSchema } from './params.js';
+export {
+  alertsResponseSchema,
+  auditEntrySchema,
+  auditResponseSchema,
+  commandAcceptedSchema,
+  enterpriseInfoSchema,
+  enterpriseResponseSchema,
+  historyResponseSchema,
+  latestResponseSchema,
+  meterInfoSchema,
+  metersResponseSchema,
+  parkResponseSchema,
+  principalResponseSchema,
+  qualityResponseSchema,
+  summaryResponseSchema,
+} from './responses.js';
+export type { AuditEntry, HistoryResponse, LatestResponse, MeterInfo, ParkResponse, QualityResponse, SummaryResponse } from './responses.js';
+export { SCRYPT_HASH_PATTERN, apiKeyEntrySchema, userEntrySchema, usersFileSchema } from './users-file.js';
+export type { ApiKeyEntry, UserEntry, UsersFile } from './users-file.js';
+export { API_ROUTES, openApiDocument } from './openapi.js';

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { apiErrorSchema, loginRequestSchema } from '../access.js';
+import { alertActionBodySchema, alertsQuerySchema, auditQuerySchema, historyQuerySchema, latestQuerySchema, metersQuerySchema, monthlyReportQuerySchema, summaryQuerySchema } from './queries.js';
+import {
+  alertsResponseSchema,
+  auditResponseSchema,
+  commandAcceptedSchema,
+  enterpriseResponseSchema,
+  historyResponseSchema,
+  latestResponseSchema,
+  metersResponseSchema,
+  parkResponseSchema,
+  principalResponseSchema,
+  qualityResponseSchema,
+  summaryResponseSchema,
+} from './responses.js';
+
+interface Route {
+  readonly method: 'get' | 'post';
+  readonly path: string;
+  readonly summary: string;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  readonly pathParams?: readonly string[];
+  readonly ok: { readonly status: number; readonly schema?: z.ZodType; readonly file?: boolean };
+  readonly public?: boolean;
+}
+
+/** Every REST route of the gateway, for the OpenAPI document. Handlers parse with the same schemas. */
+export const API_ROUTES: readonly Route[] = [
+  { method: 'post', path: '/api/v1/auth/login', summary: 'Log in; sets the lingtan_session cookie', body: loginRequestSchema, ok: { status: 200, schema: principalResponseSchema }, public: true },
+  { method: 'post', path: '/api/v1/auth/logout', summary: 'End the session', ok: { status: 204 }, public: true },
+  { method: 'get', path: '/api/v1/me', summary: 'Who the caller is', ok: { status: 200, schema: principalResponseSchema } },
+  { method: 'get', path: '/api/v1/park', summary: 'The park and the enterprises the caller may see', ok: { status: 200, schema: parkResponseSchema } },
+  { method: 'get', path: '/api/v1/enterprises/{id}', summary: 'One enterprise and its meters', pathParams: ['id'], ok: { status: 200, schema: enterpriseResponseSchema } },
+  { method: 'get', path: '/api/v1/meters', summary: 'Meters of the park or of one enterprise', query: metersQuerySchema, ok: { status: 200, schema: metersResponseSchema } },
+  { method: 'get', path: '/api/v1/latest', summary: 'Newest values per meter', query: latestQuerySchema, ok: { status: 200, schema: latestResponseSchema } },
+  { method: 'get', path: '/api/v1/history', summary: 'A quantity over time in local-time buckets', query: historyQuerySchema, ok: { status: 200, schema: historyResponseSchema } },
+  { method: 'get', path: '/api/v1/summary', summary: 'Energy (tce), carbon and cost of a period', query: summaryQuerySchema, ok: { status: 200, schema: summaryResponseSchema } },
+  { method: 'get', path: '/api/v1/alerts', summary: 'Alerts, newest first', query: alertsQuerySchema, ok: { status: 200, schema: alertsResponseSchema } },
+  { method: 'post', path: '/api/v1/alerts/{alertId}/acknowledge', summary: 'Acknowledge an alert', pathParams: ['alertId'], body: alertActionBodySchema, ok: { status: 202, schema: commandAcceptedSchema } },
+  { method: 'post', path: '/api/v1/alerts/{alertId}/clear', summary: 'Clear an alert by hand', pathParams: ['alertId'], body: alertActionBodySchema, ok: { status: 202, schema: commandAcceptedSchema } },
+  { method: 'get', path: '/api/v1/quality', summary: 'Meters online, completeness, dead letters today', ok: { status: 200, schema: qualityResponseSchema } },
+  { method: 'get', path: '/api/v1/reports/monthly', summary: 'Monthly energy and carbon report (CSV or Excel)', query: monthlyReportQuerySchema, ok: { status: 200, file: true } },
+  { method: 'get', path: '/api/v1/audit', summary: 'Audit log (admins)', query: auditQuerySchema, ok: { status: 200, schema: auditResponseSchema } },
+];
+
+const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+
+function queryParameters(schema: z.ZodType): object[] {
+  const js = json(schema, 'input') as { properties?: Record<string, object>; required?: string[] };
+  return Object.entries(js.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: js.required?.includes(name) ?? false, schema: s }));
+}
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: json(apiErrorSchema, 'output') } } });
+
+function operation(route: Route): object {
+  const parameters = [...(route.pathParams ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), ...(route.query ? queryParameters(route.query) : [])];
+  const okContent = route.ok.file
+    ? { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } }
+    : route.ok.schema
+      ? { 'application/json': { schema: json(route.ok.schema, 'output') } }
+      : undefined;
+  return {
+    summary: route.summary,
+    ...(route.public ? { security: [] } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: json(route.body, 'input') } } } } : {}),
+    responses: {
+      [String(route.ok.status)]: { description: 'OK', ...(okContent ? { content: okContent } : {}) },
+      '400': errorResponse('Invalid request (code invalid_request, invalid_json, range_too_large, ...; field names the culprit)'),
+      '401': errorResponse('Not logged in (unauthenticated) or bad credentials (invalid_credentials)'),
+      '403': errorResponse('Not allowed for the caller (forbidden); audited'),
+      '404': errorResponse('No such id (not_found)'),
+      '429': errorResponse('Too many requests (rate_limited)'),
+    },
+  };
+}
+
+/** The gateway's OpenAPI 3.1 document, generated from the zod schemas the handlers parse with. */
+export function openApiDocument(version: string): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const route of API_ROUTES) (paths[route.path] ??= {})[route.method] = operation(route);
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Lingtan gateway', version, description: 'REST API of the Lingtan park energy-carbon platform. Every error body is { error: { code, message, field? } }. Times in requests: ISO 8601 with offset or epoch ms; in responses epoch ms.' },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'lingtan_session' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from the users file' },
+      },
+    },
+    security: [{ session: [] }, { apiKey: [] }],
+    paths,
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { commonEnvShape, commonFromEnv, positiveInt, storeEnvShape, storeFromEnv, tcpPort, urlWithProtocols } from './config.js';
+import { idSchema } from './ids.js';
+
+const booleanFlag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+/** Keys of the gateway (REST, live feed and the control view's files). */
+export const gatewayEnvShape = {
+  ...commonEnvShape,
+  ...storeEnvShape,
+  LINGTAN_GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
+  LINGTAN_GATEWAY_PORT: tcpPort(8080),
+  /** Users and API keys (YAML), passwords as scrypt hashes and keys as SHA-256 hashes. */
+  LINGTAN_GATEWAY_USERS: z.string().min(1, 'expected the path of the users file').default('config/users.demo.yaml'),
+  /**
+   * HS256 key of the session JWTs, at least 32 characters. Required outside the demo: when
+   * unset the gateway makes a random one at start (sessions then end with the process, and
+   * several instances cannot read each other's cookies).
+   */
+  LINGTAN_GATEWAY_SESSION_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  /** Lifetime of a session cookie and its JWT, seconds. */
+  LINGTAN_GATEWAY_SESSION_TTL_S: positiveInt(3600).default(3600),
+  /** Mark the session cookie Secure (set behind HTTPS). */
+  LINGTAN_GATEWAY_COOKIE_SECURE: booleanFlag(false),
+  /** Comma-separated origins allowed by CORS (with credentials); empty: same origin only. */
+  LINGTAN_GATEWAY_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o.length > 0)),
+  /** The control view's build, served at `/` with an SPA fallback. */
+  LINGTAN_GATEWAY_STATIC_DIR: z.string().min(1).default('packages/control-view/dist'),
+  /** Redis for the live feed's socket.io adapter, so several gateways share rooms. */
+  LINGTAN_GATEWAY_REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').optional(),
+  /** MQTT shared-subscription group for alert events when several gateways run (external brokers only). */
+  LINGTAN_GATEWAY_SHARE_GROUP: idSchema.optional(),
+  LINGTAN_GATEWAY_CLIENT_ID: idSchema.default('lingtan-gateway'),
+  /** Login attempts per minute, per client address and per username. */
+  LINGTAN_GATEWAY_LOGIN_RATE_PER_MIN: positiveInt(10).default(10),
+  /** API requests per minute per session or API key. */
+  LINGTAN_GATEWAY_RATE_PER_MIN: positiveInt(600).default(600),
+};
+
+export const gatewayConfigSchema = z.object(gatewayEnvShape).transform((e) => ({
+  ...commonFromEnv(e),
+  store: storeFromEnv(e),
+  http: { host: e.LINGTAN_GATEWAY_HOST, port: e.LINGTAN_GATEWAY_PORT },
+  usersPath: e.LINGTAN_GATEWAY_USERS,
+  sessionSecret: e.LINGTAN_GATEWAY_SESSION_SECRET,
+  sessionTtlS: e.LINGTAN_GATEWAY_SESSION_TTL_S,
+  cookieSecure: e.LINGTAN_GATEWAY_COOKIE_SECURE,
+  corsOrigins: e.LINGTAN_GATEWAY_CORS_ORIGINS,
+  staticDir: e.LINGTAN_GATEWAY_STATIC_DIR,
+  redisUrl: e.LINGTAN_GATEWAY_REDIS_URL,
+  shareGroup: e.LINGTAN_GATEWAY_SHARE_GROUP,
+  clientId: e.LINGTAN_GATEWAY_CLIENT_ID,
+  loginRatePerMin: e.LINGTAN_GATEWAY_LOGIN_RATE_PER_MIN,
+  ratePerMin: e.LINGTAN_GATEWAY_RATE_PER_MIN,
+}));
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { HealthChecks, Metrics } from '@lingtan/runtime';
+
+/** A request id (echoed as `x-request-id`), a count by method and status, a latency histogram. */
+export function observeRequests(metrics: Metrics) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const id = randomUUID();
+    (req as Request & { id?: string }).id = id;
+    res.setHeader('x-request-id', id);
+    const startNs = process.hrtime.bigint();
+    res.on('finish', () => {
+      metrics.inc('gateway_http_requests_total', { method: req.method, status: String(res.statusCode) });
+      metrics.observe('gateway_http_request_seconds', Number(process.hrtime.bigint() - startNs) / 1e9);
+    });
+    next();
+  };
+}
+
+/** `GET /healthz`: 200 when every check passes, else 503 with each result; checks time out after 2 s. */
+export function healthHandler(checks: HealthChecks) {
+  return async (_req: Request, res: Response): Promise<void> => {
+    const results = Object.fromEntries(
+      await Promise.all(
+        Object.entries(checks).map(async ([name, check]) => {
+          let timer: NodeJS.Timeout | undefined;
+          const timeout = new Promise<{ ok: false; detail: { error: string } }>((resolve) => {
+            timer = setTimeout(() => resolve({ ok: false, detail: { error: 'timed out after 2 s' } }), 2000);
+          });
+          const result = await Promise.race([check().catch((error: unknown) => ({ ok: false, detail: { error: String(error) } })), timeout]);
+          clearTimeout(timer);
+          return [name, result] as const;
+        }),
+      ),
+    );
+    const ok = Object.values(results).every((r) => r.ok);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks: results });
+  };
+}

@@ -1,0 +1,104 @@
+// Composition root of the gateway: the only file that reads the environment, opens
+// connections and handles signals.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { indexRegistry } from '@lingtan/domain';
+import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt, runMain } from '@lingtan/runtime';
+import { alertCommandsTopic, gatewayConfigSchema, readingsSubscription } from '@lingtan/schema';
+import { describeStore, openStore } from '@lingtan/store';
+import { buildGateway } from './app.js';
+import { createAuditLog } from './audit.js';
+import { loadUsersFile } from './auth/users.js';
+import { createDeadLetterTally } from './dead-letter-tally.js';
+import { feedSubscriptions, routeFeedMessage } from './feed-router.js';
+import { credentialCommand } from './hash-password.js';
+import { createLiveModel } from './live/index.js';
+
+async function main(): Promise<void> {
+  const printed = await credentialCommand(process.argv.slice(2).filter((a) => a !== '--'));
+  if (printed !== undefined) {
+    process.stdout.write(`${printed.join('\n')}\n`);
+    return;
+  }
+  const config = loadConfig(gatewayConfigSchema);
+  const logger = createLogger('gateway', config.logLevel);
+  const registry = indexRegistry(await loadRegistryFile(config.registryPath));
+  const park = registry.registry.park;
+  const users = await loadUsersFile(config.usersPath, registry);
+  let sessionSecret = config.sessionSecret;
+  if (sessionSecret === undefined) {
+    sessionSecret = randomBytes(32).toString('base64url');
+    logger.warn('LINGTAN_GATEWAY_SESSION_SECRET is not set: using a random key, so sessions end when the gateway stops and other instances cannot read them. Set it outside the demo.');
+  }
+  const clock = { nowMs: () => Date.now() };
+  const metrics = new Metrics();
+  const store = openStore(config.store, park.timezone);
+  await store.init();
+
+  // Live data only: a clean session, and a unique id so several gateways can run.
+  const mqtt = createMqttClient({ url: config.mqtt.url, clientId: `${config.clientId}-${randomUUID().slice(0, 8)}`, username: config.mqtt.username, password: config.mqtt.password, clean: true });
+  mqtt.on('error', (error) => logger.warn({ err: error.message }, 'mqtt error'));
+  mqtt.on('offline', () => logger.warn('mqtt offline; reconnecting'));
+
+  const audit = createAuditLog({ logger, metrics, clock });
+  const deadLetters = createDeadLetterTally(park.timezone, clock);
+  const model = createLiveModel({ registry, clock, store, logger: logger.child({ component: 'live' }) });
+  const gateway = buildGateway({
+    store,
+    registry,
+    users,
+    publishCommand: async (command) => {
+      await mqtt.publishAsync(alertCommandsTopic(park.id), JSON.stringify(command), { qos: 1 });
+    },
+    clock,
+    logger,
+    metrics,
+    sessionSecret,
+    sessionTtlS: config.sessionTtlS,
+    cookieSecure: config.cookieSecure,
+    corsOrigins: config.corsOrigins,
+    staticDir: config.staticDir,
+    loginRatePerMin: config.loginRatePerMin,
+    ratePerMin: config.ratePerMin,
+    deadLetters,
+    health: { mqtt: () => Promise.resolve({ ok: mqtt.connected }) },
+    audit,
+  });
+
+  mqtt.on('message', (topic, payload) => {
+    routeFeedMessage(park.id, topic, payload, {
+      onBatch: (batch) => model.onBatch(batch),
+      onAlert: (event) => model.onAlert(event),
+      onDeadLetter: (dl) => {
+        deadLetters.add(dl);
+        model.onDeadLetter(dl);
+      },
+    }, metrics);
+  });
+  mqtt.on('connect', () => {
+    mqtt.subscribe(feedSubscriptions(park.id, readingsSubscription(park.id), config.shareGroup), { qos: 1 }, (error) => {
+      if (error) logger.error({ err: error.message }, 'mqtt subscribe failed');
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    gateway.server.once('error', reject);
+    gateway.server.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const address = gateway.server.address();
+  const url = `http://${config.http.host}:${typeof address === 'object' && address !== null ? address.port : config.http.port}`;
+  // Closed in reverse: the server first (no new requests), then the broker, then the store.
+  installShutdown(logger, [
+    () => store.close(),
+    () => mqtt.endAsync(),
+    () =>
+      new Promise<void>((resolve) => {
+        gateway.server.close(() => resolve());
+        gateway.server.closeIdleConnections();
+      }),
+  ]);
+  await openMqtt(mqtt);
+  await model.seed().catch((error: unknown) => logger.warn({ err: String(error) }, 'live model seed failed; starting from empty totals'));
+  logger.info({ url, mqtt: config.mqtt.url, ...describeStore(config.store), users: config.usersPath }, 'gateway running');
+}
+
+runMain('gateway', main);
