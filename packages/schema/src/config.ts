@@ -169,6 +169,8 @@ export const platformEnvShape = {
   LINGTAN_SIM_SCENARIO: z.string().min(1).default('config/scenario.demo.yaml'),
   /** Simulator speed in device seconds per wall second; 0 turns the simulator off. */
   LINGTAN_SIM_SPEED: z.coerce.number({ error: 'expected a number, e.g. 1' }).min(0).default(1),
+  /** Port (on 127.0.0.1) where the platform serves its DuckDB store to the services (0 picks a free one). */
+  LINGTAN_STORE_PORT: tcpPort(9100),
 };
 
 export const platformConfigSchema = z.object(platformEnvShape).transform((e) => ({
@@ -178,6 +180,7 @@ export const platformConfigSchema = z.object(platformEnvShape).transform((e) => 
   broker: { host: e.LINGTAN_BROKER_HOST, port: e.LINGTAN_BROKER_PORT },
   simSpeed: e.LINGTAN_SIM_SPEED,
   simScenario: e.LINGTAN_SIM_SCENARIO === 'none' ? undefined : e.LINGTAN_SIM_SCENARIO,
+  storePort: e.LINGTAN_STORE_PORT,
 }));
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;

@@ -1,9 +1,12 @@
 // `pnpm start`: the whole platform on embedded defaults, on a fresh machine with nothing else
-// installed: an in-process MQTT broker (Aedes), the ingestor on the embedded store (DuckDB
-// under LINGTAN_DATA_DIR), the rules service, and the simulator playing the demo park.
+// installed: an in-process MQTT broker (Aedes), the embedded store (DuckDB under
+// LINGTAN_DATA_DIR) opened here and served over HTTP to the ingestor and the rules service,
+// and the simulator playing the demo park.
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, installShutdown, loadConfig, loadRegistryFile, runMain } from '@lingtan/runtime';
 import { platformConfigSchema } from '@lingtan/schema';
+import { createDuckDbStore, startStoreServer } from '@lingtan/store';
 import { startEmbeddedBroker } from './broker.js';
 import { supervise } from './supervisor.js';
 import type { SupervisedProcess } from './supervisor.js';
@@ -11,6 +14,8 @@ import type { SupervisedProcess } from './supervisor.js';
 const INGESTOR_CLIENT_ID = 'lingtan-ingestor';
 const RULES_CLIENT_ID = 'lingtan-rules';
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** Stopping waits for the services to drain (each gets 10 s before SIGKILL), then closes the store. */
+const SHUTDOWN_GRACE_MS = 30_000;
 
 /**
  * Faster than real time, device time runs ahead of the clock, and the ingestor refuses
@@ -27,27 +32,53 @@ async function main(): Promise<void> {
   const broker = await startEmbeddedBroker(config.broker.host, config.broker.port, logger.child({ component: 'broker' }));
   logger.info({ url: broker.url }, 'embedded MQTT broker listening');
 
-  const shared = { LINGTAN_MQTT_URL: broker.url, LINGTAN_REGISTRY: config.registryPath, LINGTAN_LOG_LEVEL: config.logLevel };
-  const parts: SupervisedProcess[] = [
-    supervise({ name: 'ingestor', entry: 'services/ingestor/src/main.ts', env: { ...shared, LINGTAN_STORE: 'embedded', LINGTAN_DATA_DIR: config.dataDir, LINGTAN_INGESTOR_CLIENT_ID: INGESTOR_CLIENT_ID }, restart: true }, REPO_ROOT, logger),
+  // DuckDB lets one process open the file, and both the ingestor (readings) and the rules
+  // service (alert events) write to it: so this process owns it and serves it to them.
+  // Absolute, so the children (started in the repository root) find the same directory.
+  const dataDir = resolve(config.dataDir);
+  const storePath = join(dataDir, 'lingtan.duckdb');
+  const store = createDuckDbStore({ path: storePath });
+  await store.init();
+  const storeServer = await startStoreServer(store, { host: '127.0.0.1', port: config.storePort, logger: logger.child({ component: 'store' }) });
+  logger.info({ url: storeServer.url, path: storePath }, 'embedded store served');
+
+  const shared = {
+    LINGTAN_MQTT_URL: broker.url,
+    LINGTAN_REGISTRY: config.registryPath,
+    LINGTAN_LOG_LEVEL: config.logLevel,
+    LINGTAN_STORE: 'remote',
+    LINGTAN_STORE_URL: storeServer.url,
+    LINGTAN_DATA_DIR: dataDir,
+  };
+  const services: SupervisedProcess[] = [
+    supervise({ name: 'ingestor', entry: 'services/ingestor/src/main.ts', env: { ...shared, LINGTAN_INGESTOR_CLIENT_ID: INGESTOR_CLIENT_ID }, restart: true }, REPO_ROOT, logger),
     supervise({ name: 'rules', entry: 'services/rules/src/main.ts', env: { ...shared, LINGTAN_RULES_CLIENT_ID: RULES_CLIENT_ID }, restart: true }, REPO_ROOT, logger),
   ];
   // The simulator starts once the ingestor's and the rules service's persistent sessions exist,
   // so no first readings are lost.
   await broker.subscribed(INGESTOR_CLIENT_ID);
   await broker.subscribed(RULES_CLIENT_ID);
-  if (config.simSpeed > 0) {
-    parts.push(
-      supervise(
-        { name: 'simulator', entry: 'simulator/src/cli.ts', args: ['run', ...(config.simScenario === undefined ? ['--registry', config.registryPath] : ['--scenario', config.simScenario]), '--mqtt', broker.url, '--speed', String(config.simSpeed), '--start', simulatorStart(config.simSpeed)], env: {}, restart: true },
-        REPO_ROOT,
-        logger,
-      ),
-    );
-  }
-  installShutdown(logger, [() => broker.close(), ...parts.map((p) => () => p.stop())]);
+  const simArgs = ['run', ...(config.simScenario === undefined ? ['--registry', config.registryPath] : ['--scenario', config.simScenario]), '--mqtt', broker.url, '--speed', String(config.simSpeed), '--start', simulatorStart(config.simSpeed)];
+  const simulator = config.simSpeed > 0 ? supervise({ name: 'simulator', entry: 'simulator/src/cli.ts', args: simArgs, env: {}, restart: true }, REPO_ROOT, logger) : undefined;
+  // Closers run last first: the simulator, then the services (the ingestor drains its spool
+  // into the store), then the store server, the DuckDB file (checkpointed on close), the broker.
+  installShutdown(
+    logger,
+    [
+      () => broker.close(),
+      () => store.close(),
+      () => storeServer.close(),
+      async () => {
+        await Promise.all(services.map((p) => p.stop()));
+      },
+      async () => {
+        await simulator?.stop();
+      },
+    ],
+    SHUTDOWN_GRACE_MS,
+  );
   logger.info(
-    { park: registry.park.id, meters: registry.meters.length, broker: broker.url, store: `${config.dataDir}/lingtan.duckdb`, simulatorSpeed: config.simSpeed },
+    { park: registry.park.id, meters: registry.meters.length, broker: broker.url, store: storePath, storeUrl: storeServer.url, simulatorSpeed: config.simSpeed },
     `Lingtan is running: park ${registry.park.name} (${registry.meters.length} meters). Publish telemetry to ${broker.url} on ems/v1/{park}/{enterprise}/{meter}/telemetry. Ctrl-C stops.`,
   );
 }
