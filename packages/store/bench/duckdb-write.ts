@@ -55,6 +55,9 @@ async function main(): Promise<void> {
       const points = await store.query(query);
       print(`query ${label}: ${points.length} points in ${(performance.now() - queryStartMs).toFixed(1)} ms`);
     }
+    const latestStartMs = performance.now();
+    const latest = await store.latest({ park: 'park-1' });
+    print(`latest whole park: ${latest.length} meters in ${(performance.now() - latestStartMs).toFixed(1)} ms`);
     await store.close();
     print(`file: ${((await stat(path)).size / 1e6).toFixed(1)} MB`);
   } finally {

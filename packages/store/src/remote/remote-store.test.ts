@@ -72,6 +72,19 @@ describe('remote store over HTTP', () => {
     await expect(store.query({ park: 'p', fromMs: 0, toMs: 1 })).rejects.toMatchObject({ code: 'store_timeout', retriable: true });
   });
 
+  it('gives up on a host that does not answer in timeoutMs with a retriable store_timeout', async () => {
+    const hosted = createMemoryStore();
+    let release: () => void = () => undefined;
+    hosted.write = () => new Promise<void>((resolve) => (release = resolve));
+    const { server } = await remote(hosted);
+    const impatient = createRemoteStore({ url: server.url, timeoutMs: 200 });
+    cleanups.push(() => impatient.close());
+    const error: unknown = await impatient.write([reading(T0, { power_kw: 1 })]).catch((e: unknown) => e);
+    release();
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error).toMatchObject({ code: 'store_timeout', retriable: true });
+  });
+
   it('refuses what the host store refuses, non-retriable, and stores none of the batch', async () => {
     const { store } = await remote(createDuckDbStore({ path: ':memory:' }));
     // A fractional timestamp passes the wire schema and is refused by DuckDB; NaN travels as
