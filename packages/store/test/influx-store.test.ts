@@ -19,6 +19,12 @@ describeTimeSeriesStoreContract('influx (real influxd)', () => {
   return Promise.resolve({ store, dispose: () => store.close() });
 });
 
+// As on InfluxDB 2.x/3.x: no retention policies or rollups, alert events in the default policy.
+describeTimeSeriesStoreContract('influx (real influxd, no lifecycle)', () => {
+  const store = createInfluxStore({ url: influx.url, database: `contract_plain_${process.pid}_${Date.now()}`, timeoutMs: 5000 });
+  return Promise.resolve({ store, dispose: () => store.close() });
+});
+
 describe('influx store against a real influxd', () => {
   it('reports an unreachable server as a retriable StoreError', async () => {
     const store = createInfluxStore({ url: 'http://127.0.0.1:9', database: 'x', timeoutMs: 1000 });
