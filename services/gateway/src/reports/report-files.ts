@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { MonthlyReport, Row } from './monthly-report.js';
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. Formula-leading text is prefixed with ' (CSV injection). */
+/** RFC 4180 field (numbers to 9 decimals: a tenth of a gram of CO2 in tonnes): quoted when it holds a comma, quote or line break. Formula-leading text is prefixed with ' (CSV injection). */
 function csvField(value: string | number): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Math.round(value * 1e6) / 1e6) : '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Math.round(value * 1e9) / 1e9) : '';
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
