@@ -16,16 +16,18 @@ const usernameOf = (req: Request) => {
   return typeof name === 'string' ? name.slice(0, 128) : '';
 };
 
-/** Login (rate-limited per client address and per username), logout, me. */
+/** Login (failed attempts rate-limited per client address and per username), logout, me. */
 export function authRoutes(ctx: RouteContext): Router {
   const router = Router();
   const limit = ctx.deps.loginRatePerMin ?? 10;
   const cookie = (maxAgeMs: number) => ({ httpOnly: true, sameSite: 'strict' as const, secure: ctx.deps.cookieSecure ?? false, path: '/', maxAge: maxAgeMs });
-  const byIp = rateLimit({ windowMs: 60_000, limit, keyGenerator: clientIp, handler: rateLimited(ctx, 'login'), standardHeaders: 'draft-8', legacyHeaders: false });
+  // Only failed attempts count (a successful login answers 200): guessing is what is limited.
+  const byIp = rateLimit({ windowMs: 60_000, limit, keyGenerator: clientIp, skipSuccessfulRequests: true, handler: rateLimited(ctx, 'login'), standardHeaders: 'draft-8', legacyHeaders: false });
   const byUser = rateLimit({
     windowMs: 60_000,
     limit,
     keyGenerator: (req) => `user:${usernameOf(req)}`,
+    skipSuccessfulRequests: true,
     handler: rateLimited(ctx, 'login'),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
