@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fixedClock } from '@lingtan/domain';
-import { startRedis } from '@lingtan/harness';
+import { startRedis, waitFor } from '@lingtan/harness';
 import type { RunningService } from '@lingtan/harness';
 import { Metrics, silentLogger } from '@lingtan/runtime';
 import type { AlertEvent, LiveClientToServer, LiveServerToClient, ParkSummary, Principal } from '@lingtan/schema';
@@ -107,6 +107,9 @@ describe('live feed over Redis: two gateway instances', () => {
     await bGot;
     // Instance 1 published A's alert before B's, over one Redis channel: had B been sent A's, it would have come first.
     expect(seenByB.map((e) => e.alertId).filter((id) => !id.startsWith('probe-'))).toEqual(['al-b']);
+    // Instance 2's live model counts the alert too, though only instance 1 was given it.
+    await waitFor('instance 2 to count A\'s alert', () => Promise.resolve(two.model.enterpriseSummary('ent-a')?.activeAlerts === 1), 10_000);
+    expect(two.model.enterpriseSummary('ent-b')?.activeAlerts).toBe(1);
   });
 
   it('summaries stay on their own instance: instance 2\'s operator sees only instance 2\'s figures', async () => {

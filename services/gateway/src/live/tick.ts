@@ -1,5 +1,5 @@
 import type { MeterUpdate } from '@lingtan/schema';
-import type { LiveNamespace } from './live-feed.js';
+import type { LiveNamespace } from './live-socket.js';
 import type { LiveModel } from './live-model.js';
 import { ENTERPRISE_ROOM_PREFIX, parkRoom } from './rooms.js';
 
