@@ -11,7 +11,7 @@ import { loadUsersFile } from './auth/users.js';
 import { createDeadLetterTally } from './dead-letter-tally.js';
 import { feedSubscriptions, routeFeedMessage } from './feed-router.js';
 import { credentialCommand } from './hash-password.js';
-import { createLiveModel } from './live/index.js';
+import { attachLiveFeed, createLiveModel } from './live/index.js';
 
 async function main(): Promise<void> {
   const printed = await credentialCommand(process.argv.slice(2).filter((a) => a !== '--'));
@@ -64,10 +64,36 @@ async function main(): Promise<void> {
     audit,
   });
 
+  const live = attachLiveFeed(gateway.server, {
+    model,
+    authenticate: (req) => gateway.auth.principalFromRequest(req),
+    authenticateToken: (token) => gateway.auth.principalFromToken(token),
+    audit: (e) =>
+      audit.record({
+        outcome: 'refused',
+        action: e.action,
+        actor: e.principal?.userId ?? 'anonymous',
+        ...(e.principal === undefined ? {} : { role: e.principal.role, ...(e.principal.enterprise === undefined ? {} : { enterprise: e.principal.enterprise }) }),
+        resource: e.target,
+        code: 'forbidden',
+        detail: e.reason,
+      }),
+    logger: logger.child({ component: 'live' }),
+    metrics,
+    clock,
+    ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }),
+    ...(config.corsOrigins.length === 0 ? {} : { corsOrigins: config.corsOrigins }),
+  });
+  await live.ready;
+
   mqtt.on('message', (topic, payload) => {
     routeFeedMessage(park.id, topic, payload, {
       onBatch: (batch) => model.onBatch(batch),
-      onAlert: (event) => model.onAlert(event),
+      onAlert: (event) => {
+        model.onAlert(event);
+        // With a share group only this instance got the event; the Redis adapter carries it to the others' clients.
+        live.publishAlert(event);
+      },
       onDeadLetter: (dl) => {
         deadLetters.add(dl);
         model.onDeadLetter(dl);
@@ -86,7 +112,7 @@ async function main(): Promise<void> {
   });
   const address = gateway.server.address();
   const url = `http://${config.http.host}:${typeof address === 'object' && address !== null ? address.port : config.http.port}`;
-  // Closed in reverse: the server first (no new requests), then the broker, then the store.
+  // Closed in reverse: the live feed, the server (no new requests), the broker, the store.
   installShutdown(logger, [
     () => store.close(),
     () => mqtt.endAsync(),
@@ -95,6 +121,7 @@ async function main(): Promise<void> {
         gateway.server.close(() => resolve());
         gateway.server.closeIdleConnections();
       }),
+    () => live.close(),
   ]);
   await openMqtt(mqtt);
   await model.seed().catch((error: unknown) => logger.warn({ err: String(error) }, 'live model seed failed; starting from empty totals'));

@@ -12,8 +12,10 @@ export const SESSION_COOKIE = 'lingtan_session';
 export interface Authenticator {
   /** The caller of an HTTP request or a socket.io handshake: `Authorization: Bearer <api key>`, else the session cookie. */
   principalFromRequest(req: IncomingMessage): Promise<Principal | undefined>;
-  /** The principal of an API key (e.g. socket.io's `auth.token`), or undefined. */
+  /** The principal of an API key, or undefined. */
   principalFromApiKey(token: string): Promise<Principal | undefined>;
+  /** The principal of a bare token (socket.io's `auth.token`): a session JWT, else an API key. */
+  principalFromToken(token: string): Promise<Principal | undefined>;
   /** A signed session JWT for a user who has just proved its password. */
   issueSession(username: string): Promise<{ token: string; principal: Principal; maxAgeS: number }>;
   /** End a session before its expiry (logout). */
@@ -67,16 +69,20 @@ export function createAuthenticator(deps: { readonly users: UserDirectory; reado
     return Promise.resolve(entry === undefined ? undefined : deps.users.principalOf(apiKeyUserId(entry.id), 'api_key'));
   };
 
+  const principalFromSession = async (token: string): Promise<Principal | undefined> => {
+    const claims = await verify(token);
+    if (claims === undefined || revoked.has(claims.jti)) return undefined;
+    return deps.users.principalOf(claims.sub, 'session');
+  };
+
   return {
     principalFromApiKey,
+    principalFromToken: async (token) => (token.split('.').length === 3 ? principalFromSession(token) : principalFromApiKey(token)),
     async principalFromRequest(req) {
       const bearer = bearerToken(req.headers.authorization);
       if (bearer !== undefined) return principalFromApiKey(bearer);
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-      if (token === undefined) return undefined;
-      const claims = await verify(token);
-      if (claims === undefined || revoked.has(claims.jti)) return undefined;
-      return deps.users.principalOf(claims.sub, 'session');
+      return token === undefined ? undefined : principalFromSession(token);
     },
     async issueSession(username) {
       const principal = deps.users.principalOf(username, 'session');
