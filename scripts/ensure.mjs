@@ -5,7 +5,7 @@
 // integration tests start. Each step is skipped when already done, so it costs ~0.1 s after
 // the first run. Plain Node with no dependencies: it runs before anything is installed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,4 +55,18 @@ const marker = join(root, 'node_modules', '.modules.yaml');
 const lock = join(root, 'pnpm-lock.yaml');
 if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
   run('pnpm', ['install', '--frozen-lockfile'], { env: { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr' } });
+}
+
+// 4. The control view's static build (served by the gateway), when missing or older than
+// its sources.
+const view = join(root, 'packages', 'control-view');
+const built = join(view, 'dist', 'index.html');
+const newestMs = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestMs(path) : statSync(path).mtimeMs);
+  }, 0);
+if (existsSync(join(view, 'package.json'))) {
+  const sourcesMs = Math.max(newestMs(join(view, 'src')), ...['index.html', 'vite.config.ts'].filter((f) => existsSync(join(view, f))).map((f) => statSync(join(view, f)).mtimeMs));
+  if (!existsSync(built) || statSync(built).mtimeMs < sourcesMs) run('pnpm', ['--filter', '@lingtan/control-view', 'build']);
 }

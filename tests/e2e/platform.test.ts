@@ -21,11 +21,12 @@ describe('the one-command platform', () => {
   it('runs broker, store server, ingestor and simulator, stores the demo park, and stops cleanly on SIGTERM', async () => {
     dir = await mkdtemp(join(tmpdir(), 'lingtan-platform-'));
     const port = await freePort();
+    const gatewayPort = await freePort();
     platform = await startNodeService({
       name: 'platform',
       entry: 'services/platform/src/main.ts',
       readyText: 'Lingtan is running',
-      env: { LINGTAN_BROKER_PORT: String(port), LINGTAN_DATA_DIR: dir, LINGTAN_SIM_SPEED: '60', LINGTAN_REGISTRY: 'config/registry.demo.yaml', LINGTAN_INGESTOR_HTTP_PORT: '0', LINGTAN_RULES_HTTP_PORT: '0', LINGTAN_STORE_PORT: '0' },
+      env: { LINGTAN_BROKER_PORT: String(port), LINGTAN_DATA_DIR: dir, LINGTAN_SIM_SPEED: '60', LINGTAN_REGISTRY: 'config/registry.demo.yaml', LINGTAN_INGESTOR_HTTP_PORT: '0', LINGTAN_RULES_HTTP_PORT: '0', LINGTAN_STORE_PORT: '0', LINGTAN_GATEWAY_PORT: String(gatewayPort) },
     });
     // At 60x, 15 s meters report four times a second: a few seconds give a few hundred readings.
     await waitFor('the simulator to publish', () => Promise.resolve(/sim: \d+ messages published/.test(platform?.log ?? '')), 20_000);
@@ -40,6 +41,17 @@ describe('the one-command platform', () => {
     await remote.close();
     expect(latestWhileRunning.every((p) => p.park === 'yc-binhai' && Object.keys(p.values).length > 0)).toBe(true);
     expect(platform.log).toMatch(/"store":"remote"/); // the ingestor opened the remote store
+
+    // The gateway answers on its own port with the demo logins the platform prints.
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    expect(platform.log).toContain(`Control view   ${gatewayUrl}/`);
+    await waitFor('the gateway', () => Promise.resolve(/"msg":"gateway running"/.test(platform?.log ?? '')), 20_000);
+    const login = await fetch(`${gatewayUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'lingtan-operator-demo' }) });
+    expect(login.status, await login.clone().text()).toBe(200);
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const park = (await (await fetch(`${gatewayUrl}/api/v1/park`, { headers: { cookie } })).json()) as { park: { id: string }; enterprises: unknown[] };
+    expect(park.park.id).toBe('yc-binhai');
+    expect(park.enterprises.length).toBe(20);
 
     await platform.stop();
     const stats = /"ingestor_points_written_total":(\d+)/.exec(platform.log);

@@ -171,6 +171,9 @@ export const platformEnvShape = {
   LINGTAN_SIM_SPEED: z.coerce.number({ error: 'expected a number, e.g. 1' }).min(0).default(1),
   /** Port (on 127.0.0.1) where the platform serves its DuckDB store to the services (0 picks a free one). */
   LINGTAN_STORE_PORT: tcpPort(9100),
+  /** Where the gateway (control view, REST, live feed) listens. */
+  LINGTAN_GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
+  LINGTAN_GATEWAY_PORT: tcpPort(8080),
 };
 
 export const platformConfigSchema = z.object(platformEnvShape).transform((e) => ({
@@ -181,6 +184,7 @@ export const platformConfigSchema = z.object(platformEnvShape).transform((e) => 
   simSpeed: e.LINGTAN_SIM_SPEED,
   simScenario: e.LINGTAN_SIM_SCENARIO === 'none' ? undefined : e.LINGTAN_SIM_SCENARIO,
   storePort: e.LINGTAN_STORE_PORT,
+  gateway: { host: e.LINGTAN_GATEWAY_HOST, port: e.LINGTAN_GATEWAY_PORT },
 }));
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;

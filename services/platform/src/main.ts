@@ -1,7 +1,10 @@
 // `pnpm start`: the whole platform on embedded defaults, on a fresh machine with nothing else
 // installed: an in-process MQTT broker (Aedes), the embedded store (DuckDB under
-// LINGTAN_DATA_DIR) opened here and served over HTTP to the ingestor and the rules service,
-// and the simulator playing the demo park.
+// LINGTAN_DATA_DIR) opened here and served over HTTP to the services, the ingestor, the
+// rules service, the gateway with the control view, and the simulator playing the demo park.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, installShutdown, loadConfig, loadRegistryFile, runMain } from '@lingtan/runtime';
@@ -13,6 +16,9 @@ import type { SupervisedProcess } from './supervisor.js';
 
 const INGESTOR_CLIENT_ID = 'lingtan-ingestor';
 const RULES_CLIENT_ID = 'lingtan-rules';
+const GATEWAY_CLIENT_ID = 'lingtan-gateway';
+/** The logins of config/users.demo.yaml, printed at start when that file is in use. */
+const DEMO_LOGINS = 'operator / lingtan-operator-demo (park operator), steel / lingtan-steel-demo and chem / lingtan-chem-demo (enterprise users), engineer / lingtan-engineer-demo, admin / lingtan-admin-demo';
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Stopping waits for the services to drain (each gets 10 s before SIGKILL), then closes the store. */
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -23,6 +29,18 @@ const SHUTDOWN_GRACE_MS = 30_000;
  */
 function simulatorStart(speed: number): string {
   return speed <= 1 ? 'now' : new Date(Math.floor(Date.now() / 60_000) * 60_000 - 86_400_000).toISOString();
+}
+
+/**
+ * The gateway's session key, made once and kept in the data directory, so that logins
+ * survive a restart of the platform (the file is readable by its owner only).
+ */
+async function sessionSecret(dataDir: string): Promise<string> {
+  const path = join(dataDir, 'gateway-session.key');
+  if (existsSync(path)) return (await readFile(path, 'utf8')).trim();
+  const secret = randomBytes(32).toString('hex');
+  await writeFile(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 async function main(): Promise<void> {
@@ -36,6 +54,7 @@ async function main(): Promise<void> {
   // service (alert events) write to it: so this process owns it and serves it to them.
   // Absolute, so the children (started in the repository root) find the same directory.
   const dataDir = resolve(config.dataDir);
+  await mkdir(dataDir, { recursive: true });
   const storePath = join(dataDir, 'lingtan.duckdb');
   const store = createDuckDbStore({ path: storePath });
   await store.init();
@@ -53,6 +72,22 @@ async function main(): Promise<void> {
   const services: SupervisedProcess[] = [
     supervise({ name: 'ingestor', entry: 'services/ingestor/src/main.ts', env: { ...shared, LINGTAN_INGESTOR_CLIENT_ID: INGESTOR_CLIENT_ID }, restart: true }, REPO_ROOT, logger),
     supervise({ name: 'rules', entry: 'services/rules/src/main.ts', env: { ...shared, LINGTAN_RULES_CLIENT_ID: RULES_CLIENT_ID }, restart: true }, REPO_ROOT, logger),
+    supervise(
+      {
+        name: 'gateway',
+        entry: 'services/gateway/src/main.ts',
+        env: {
+          ...shared,
+          LINGTAN_GATEWAY_CLIENT_ID: GATEWAY_CLIENT_ID,
+          LINGTAN_GATEWAY_HOST: config.gateway.host,
+          LINGTAN_GATEWAY_PORT: String(config.gateway.port),
+          LINGTAN_GATEWAY_SESSION_SECRET: process.env.LINGTAN_GATEWAY_SESSION_SECRET ?? (await sessionSecret(dataDir)),
+        },
+        restart: true,
+      },
+      REPO_ROOT,
+      logger,
+    ),
   ];
   // The simulator starts once the ingestor's and the rules service's persistent sessions exist,
   // so no first readings are lost.
@@ -77,9 +112,24 @@ async function main(): Promise<void> {
     ],
     SHUTDOWN_GRACE_MS,
   );
+  const viewUrl = `http://${config.gateway.host}:${config.gateway.port}/`;
+  const demoUsers = process.env.LINGTAN_GATEWAY_USERS === undefined;
   logger.info(
-    { park: registry.park.id, meters: registry.meters.length, broker: broker.url, store: storePath, storeUrl: storeServer.url, simulatorSpeed: config.simSpeed },
-    `Lingtan is running: park ${registry.park.name} (${registry.meters.length} meters). Publish telemetry to ${broker.url} on ems/v1/{park}/{enterprise}/{meter}/telemetry. Ctrl-C stops.`,
+    { park: registry.park.id, meters: registry.meters.length, broker: broker.url, store: storePath, storeUrl: storeServer.url, controlView: viewUrl, simulatorSpeed: config.simSpeed },
+    `Lingtan is running: park ${registry.park.name} (${registry.meters.length} meters). Control view: ${viewUrl}${demoUsers ? ` (demo logins: ${DEMO_LOGINS})` : ''}. Publish telemetry to ${broker.url} on ems/v1/{park}/{enterprise}/{meter}/telemetry. Ctrl-C stops.`,
+  );
+  // The same for a person at the terminal, between the services' JSON log lines.
+  process.stdout.write(
+    [
+      '',
+      `  Lingtan (零碳) is running: ${registry.park.name}, ${registry.meters.length} meters`,
+      `  Control view   ${viewUrl}`,
+      ...(demoUsers ? [`  Demo logins    ${DEMO_LOGINS.split(', ').join('\n                 ')}`] : []),
+      `  MQTT broker    ${broker.url}   (ems/v1/{park}/{enterprise}/{meter}/telemetry)`,
+      '  Ctrl-C stops.',
+      '',
+      '',
+    ].join('\n'),
   );
 }
 
