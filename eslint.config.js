@@ -69,6 +69,31 @@ export default tseslint.config(
     },
   },
   {
+    // The control view runs in the browser: it may import @lingtan/schema for its types only
+    // (no zod in the bundle) and no other workspace package.
+    files: ['packages/control-view/src/**/*.ts', 'packages/control-view/src/**/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@lingtan/schema', allowTypeImports: true, message: 'The control view imports @lingtan/schema with `import type` only (no zod in the bundle).' }],
+          patterns: [
+            { group: ALL.filter((name) => name !== 'schema').map((name) => `@lingtan/${name}`), message: 'packages/control-view may import only types from @lingtan/schema (docs/architecture.md).' },
+            { group: ['@lingtan/*/*'], message: 'Import a package by its public entry, not a deep path.' },
+            { group: ['../../*'], message: 'Do not reach into another package by a relative path; import it by name.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The view's dev fixture server prints where it listens, like the other command-line tools.
+    files: ['packages/control-view/dev/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     // Command-line entry points talk to a person on the terminal.
     files: ['simulator/src/cli*.ts', 'simulator/src/commands/**/*.ts'],
     rules: { 'no-console': 'off' },

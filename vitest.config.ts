@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (pure logic and in-memory adapters, milliseconds each) and
-// `integration` (real Mosquitto, InfluxDB and service processes started by tests/harness).
+// Three projects: `unit` (pure logic and in-memory adapters, milliseconds each),
+// `integration` (real Mosquitto, InfluxDB and service processes started by tests/harness) and
+// `browser` (Debian's Chromium driving the built control view).
 export default defineConfig({
   test: {
     projects: [
@@ -22,6 +23,19 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file starts its own brokers and databases; two cores run two at a time.
           maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          // Last: Chromium against the built control view, one file at a time (each starts a
+          // browser and its own servers; two cores do not run two Chromiums well).
+          sequence: { groupOrder: 2 },
+          include: ['tests/browser/**/*.test.ts'],
+          globalSetup: ['tests/browser/build-view.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          maxWorkers: 1,
         },
       },
     ],

@@ -1,0 +1,64 @@
+import type { Resources } from './resources.js';
+
+/** English labels; the type makes a missing or extra key a compile error. */
+export const en: Resources = {
+  app: { title: 'Lingtan · Park Control View', brand: 'Lingtan', subtitle: 'Park energy & carbon cockpit' },
+  nav: { overview: 'Park overview', enterprises: 'Enterprises', myEnterprise: 'My enterprise', alerts: 'Alerts', history: 'History', quality: 'Data quality' },
+  header: { language: '中文', languageTitle: 'Switch language', logout: 'Sign out', parkTime: 'Park time', factorSet: 'Factor set' },
+  conn: { connected: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' },
+  roles: { park_operator: 'Park operator', enterprise_user: 'Enterprise user', engineer: 'Engineer', admin: 'Administrator' },
+  login: { title: 'Sign in to the park control view', username: 'Username', password: 'Password', submit: 'Sign in', busy: 'Signing in…', failed: 'Sign-in failed' },
+  common: {
+    stale: 'stale', staleTitle: 'Last data at {{time}}, more than {{age}}', loading: 'Loading…', none: 'No data', error: 'Something went wrong', retry: 'Retry',
+    updated: 'Updated {{time}}', all: 'All', search: 'Search', today: 'Today', yesterday: 'Yesterday', budget: 'Budget', of: 'of budget',
+    ago_s: '{{count}} s ago', ago_min: '{{count}} min ago', ago_h: '{{count}} h ago', ago_d: '{{count}} d ago',
+  },
+  levels: { green: 'Normal', yellow: 'Watch', orange: 'Warning', red: 'Over', grey: 'Not enough data' },
+  greenCode: { title: 'Zero-carbon code', green: 'Green', yellow: 'Yellow', red: 'Red', grey: 'Not rated', reasons: 'Reasons' },
+  severity: { critical: 'Critical', major: 'Major', minor: 'Minor', warning: 'Warning', info: 'Info' },
+  alertState: { active: 'Active', acknowledged: 'Acknowledged', cleared: 'Cleared', open: 'Open' },
+  overview: {
+    load: 'Park load', pv: 'PV generation', storage: 'Storage power', soc: 'Storage SoC', charging: 'charging', discharging: 'discharging', idle: 'idle',
+    gridImport: 'Grid import', gridExport: 'Grid export', chpHeat: 'CHP heat', greenNow: 'Green share now', greenToday: 'Green share today',
+    carbonRate: 'Carbon rate', todayEnergy: 'Energy today', todayCarbon: 'CO₂ today', zeroCarbon: 'Zero-carbon park', threshold: 'threshold',
+    provisional: 'provisional', provisionalTitle: 'Some emission factors are below grade A; the figure is provisional',
+    zc: { met: 'Met', near: 'Near threshold', missed: 'Missed', unknown: 'Not assessed' },
+    activeAlerts: 'Active alerts', flows: 'Park energy flows', loadCurve: 'Park load, live', enterprises: 'Enterprises', meters: 'Meters online',
+  },
+  ranking: {
+    title: 'Enterprise energy and carbon ranking', filter: 'Filter by name, id or industry', withAlerts: 'With alerts only', rank: '#', name: 'Enterprise', load: 'Load',
+    energy: 'Electricity today', tce: 'Energy today', carbon: 'CO₂ today', intensity: 'Intensity', greenShare: 'Green share', budget: 'Budget', greenCode: 'Zero-carbon code', alerts: 'Alerts', count: '{{count}} enterprises',
+  },
+  enterprise: {
+    meters: 'Meters', meter: 'Meter', carrier: 'Carrier', role: 'Role', latest: 'Latest', time: 'Time', loadCurve: 'Load curve (today / yesterday)',
+    budgetProgress: 'Energy budget progress', used: 'used', costByPeriod: 'Cost by tariff period', cost: 'Cost', noCost: 'This summary has no cost', alerts: 'Its alerts', online: 'online',
+    offline: 'offline', todayLine: 'Today', yesterdayLine: 'Yesterday',
+  },
+  periods: { sharp: 'Critical peak', peak: 'Peak', flat: 'Flat', valley: 'Valley', deep_valley: 'Deep valley' },
+  alerts: {
+    title: 'Alerts', live: 'Live feed', history: 'History', severity: 'Severity', enterprise: 'Enterprise', state: 'State', meter: 'Meter', message: 'Message', firstSeen: 'First seen',
+    lastSeen: 'Last seen', count: 'Count', actions: 'Actions', acknowledge: 'Acknowledge', clear: 'Clear', comment: 'Comment (optional)', confirm: 'Confirm', cancel: 'Cancel',
+    sent: 'Sent; waiting for the rules service', ackedBy: 'Acknowledged by {{by}} at {{time}}', empty: 'No alerts match', newAlert: 'New alert',
+  },
+  history: {
+    title: 'History explorer', source: 'Source', byEnterprise: 'Enterprise', byMeters: 'Meters', quantity: 'Quantity', range: 'Range', from: 'From', to: 'To',
+    resolution: 'Resolution', query: 'Query', exportCsv: 'Export CSV', reports: 'Monthly report', reportCsv: 'CSV', reportXlsx: 'Excel', chartLine: 'Line', chartBar: 'Bars',
+    res: { raw: 'Raw', '1m': '1 min', '15m': '15 min', '1h': '1 hour', '1d': '1 day', '1mo': '1 month' }, pickMeters: 'Pick meters', time: 'Time', month: 'Month',
+  },
+  quality: { title: 'Data quality', offline: 'Meters offline', completeness: 'Completeness per enterprise', deadLetters: 'Dead letters today', byCode: 'By reason', lastReading: 'Last reading', allOnline: 'All meters online' },
+  noAccess: { title: 'No access', body: 'Your account may not open this page.', back: 'Back to my enterprise' },
+  notFound: { title: 'Page not found', back: 'Back to the start' },
+  units: { intensity: 'tce/10k CNY' },
+  carriers: {
+    electricity: 'Electricity', heat: 'Heat', cooling: 'Cooling', steam: 'Steam', gas: 'Natural gas', oil: 'Oil', water: 'Water', pv: 'PV', storage: 'Storage', distribution: 'Distribution', production: 'Production',
+  },
+  meterRoles: { main: 'Main', sub: 'Sub-meter', generation: 'Generation', storage: 'Storage', equipment: 'Equipment' },
+  quantities: {
+    power_kw: 'Active power', energy_import_kwh: 'Import energy', energy_export_kwh: 'Export energy', reactive_power_kvar: 'Reactive power', voltage_v: 'Voltage', current_a: 'Current',
+    power_factor: 'Power factor', heat_power_kw: 'Heat power', heat_energy_gj: 'Heat energy', cooling_power_kw: 'Cooling power', cooling_energy_gj: 'Cooling energy', supply_temp_c: 'Supply temp.',
+    return_temp_c: 'Return temp.', flow_m3h: 'Flow', steam_flow_th: 'Steam flow', steam_mass_t: 'Steam mass', pressure_mpa: 'Pressure', temp_c: 'Temperature', gas_flow_nm3h: 'Gas flow',
+    gas_volume_nm3: 'Gas volume', oil_flow_kgh: 'Oil flow', oil_mass_kg: 'Oil mass', water_flow_m3h: 'Water flow', water_volume_m3: 'Water volume', energy_generated_kwh: 'Generated energy',
+    irradiance_wm2: 'Irradiance', soc_pct: 'SoC', energy_charged_kwh: 'Charged energy', energy_discharged_kwh: 'Discharged energy', load_rate_pct: 'Load rate', oil_temp_c: 'Oil temp.',
+    output_units: 'Output', output_value_cny: 'Output value',
+  },
+};

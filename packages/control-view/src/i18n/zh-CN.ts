@@ -1,0 +1,62 @@
+/** 简体中文 labels (the default). Keys are shared with en.ts, whose type checks they match. */
+export const zhCN = {
+  app: { title: '灵碳 · 园区驾驶舱', brand: '灵碳', subtitle: '园区能碳驾驶舱' },
+  nav: { overview: '园区总览', enterprises: '企业排名', myEnterprise: '本企业', alerts: '告警中心', history: '历史数据', quality: '数据质量' },
+  header: { language: 'English', languageTitle: '切换语言', logout: '退出登录', parkTime: '园区时间', factorSet: '排放因子集' },
+  conn: { connected: '实时连接', reconnecting: '正在重连', offline: '连接中断' },
+  roles: { park_operator: '园区运营', enterprise_user: '企业用户', engineer: '工程师', admin: '管理员' },
+  login: { title: '登录园区驾驶舱', username: '用户名', password: '密码', submit: '登录', busy: '正在登录…', failed: '登录失败' },
+  common: {
+    stale: '数据过期', staleTitle: '最近数据时间 {{time}}，已超过 {{age}}', loading: '加载中…', none: '暂无数据', error: '出错了', retry: '重试',
+    updated: '更新于 {{time}}', all: '全部', search: '搜索', today: '今日', yesterday: '昨日', budget: '预算', of: '占预算',
+    ago_s: '{{count}} 秒前', ago_min: '{{count}} 分钟前', ago_h: '{{count}} 小时前', ago_d: '{{count}} 天前',
+  },
+  levels: { green: '正常', yellow: '关注', orange: '预警', red: '超限', grey: '数据不足' },
+  greenCode: { title: '零碳绿码', green: '绿码', yellow: '黄码', red: '红码', grey: '未评定', reasons: '评定依据' },
+  severity: { critical: '紧急', major: '重要', minor: '次要', warning: '警告', info: '提示' },
+  alertState: { active: '未处理', acknowledged: '已确认', cleared: '已恢复', open: '未关闭' },
+  overview: {
+    load: '园区负荷', pv: '光伏发电', storage: '储能功率', soc: '储能 SoC', charging: '充电', discharging: '放电', idle: '静置',
+    gridImport: '电网购电', gridExport: '上网电量', chpHeat: '热电联产供热', greenNow: '当前绿电占比', greenToday: '今日绿电占比',
+    carbonRate: '碳排放速率', todayEnergy: '今日综合能耗', todayCarbon: '今日碳排放', zeroCarbon: '零碳园区指标', threshold: '阈值',
+    provisional: '暂定', provisionalTitle: '部分排放因子低于 A 级，结果为暂定值',
+    zc: { met: '达标', near: '接近阈值', missed: '未达标', unknown: '待评估' },
+    activeAlerts: '活动告警', flows: '园区能流图', loadCurve: '园区实时负荷', enterprises: '企业', meters: '计量点在线',
+  },
+  ranking: {
+    title: '企业能耗与碳排放排名', filter: '按名称、编号或行业筛选', withAlerts: '仅看有告警', rank: '排名', name: '企业', load: '实时负荷',
+    energy: '今日电量', tce: '今日能耗', carbon: '今日碳排', intensity: '能耗强度', greenShare: '绿电占比', budget: '预算状态', greenCode: '零碳绿码', alerts: '告警', count: '共 {{count}} 家',
+  },
+  enterprise: {
+    meters: '计量点', meter: '计量点', carrier: '能源介质', role: '类型', latest: '最新值', time: '时间', loadCurve: '负荷曲线（今日 / 昨日）',
+    budgetProgress: '能耗预算进度', used: '已用', costByPeriod: '分时电费', cost: '电费', noCost: '该汇总未含电费', alerts: '本企业告警', online: '在线',
+    offline: '离线', todayLine: '今日', yesterdayLine: '昨日',
+  },
+  periods: { sharp: '尖峰', peak: '峰', flat: '平', valley: '谷', deep_valley: '深谷' },
+  alerts: {
+    title: '告警中心', live: '实时告警', history: '历史告警', severity: '级别', enterprise: '企业', state: '状态', meter: '计量点', message: '内容', firstSeen: '首次发生',
+    lastSeen: '最近发生', count: '次数', actions: '操作', acknowledge: '确认', clear: '清除', comment: '处理意见（可选）', confirm: '提交确认', cancel: '取消',
+    sent: '已提交，等待规则服务回执', ackedBy: '{{by}} 于 {{time}} 确认', empty: '当前没有符合条件的告警', newAlert: '新告警',
+  },
+  history: {
+    title: '历史数据查询', source: '数据来源', byEnterprise: '按企业', byMeters: '按计量点', quantity: '物理量', range: '时间范围', from: '开始', to: '结束',
+    resolution: '时间粒度', query: '查询', exportCsv: '导出 CSV', reports: '月度报表', reportCsv: 'CSV', reportXlsx: 'Excel', chartLine: '折线', chartBar: '柱状',
+    res: { raw: '原始', '1m': '1 分钟', '15m': '15 分钟', '1h': '1 小时', '1d': '1 天', '1mo': '1 月' }, pickMeters: '选择计量点', time: '时间', month: '月份',
+  },
+  quality: { title: '数据质量', offline: '离线计量点', completeness: '各企业数据完整率', deadLetters: '今日死信', byCode: '按原因', lastReading: '最近数据', allOnline: '全部计量点在线' },
+  noAccess: { title: '无权访问', body: '您的账号无权查看该页面。', back: '返回本企业' },
+  notFound: { title: '页面不存在', back: '返回首页' },
+  units: { intensity: 'tce/万元' },
+  carriers: {
+    electricity: '电力', heat: '热力', cooling: '冷量', steam: '蒸汽', gas: '天然气', oil: '燃油', water: '水', pv: '光伏', storage: '储能', distribution: '配电', production: '产量',
+  },
+  meterRoles: { main: '总表', sub: '分表', generation: '发电', storage: '储能', equipment: '设备' },
+  quantities: {
+    power_kw: '有功功率', energy_import_kwh: '正向有功电量', energy_export_kwh: '反向有功电量', reactive_power_kvar: '无功功率', voltage_v: '电压', current_a: '电流',
+    power_factor: '功率因数', heat_power_kw: '热功率', heat_energy_gj: '热量', cooling_power_kw: '冷功率', cooling_energy_gj: '冷量', supply_temp_c: '供水温度',
+    return_temp_c: '回水温度', flow_m3h: '流量', steam_flow_th: '蒸汽流量', steam_mass_t: '蒸汽累计', pressure_mpa: '压力', temp_c: '温度', gas_flow_nm3h: '燃气流量',
+    gas_volume_nm3: '燃气累计', oil_flow_kgh: '燃油流量', oil_mass_kg: '燃油累计', water_flow_m3h: '水流量', water_volume_m3: '用水量', energy_generated_kwh: '发电量',
+    irradiance_wm2: '辐照度', soc_pct: 'SoC', energy_charged_kwh: '充电量', energy_discharged_kwh: '放电量', load_rate_pct: '负载率', oil_temp_c: '油温',
+    output_units: '产量', output_value_cny: '产值',
+  },
+} as const;

@@ -1,0 +1,83 @@
+import type { FlowLink, FlowNode } from '@lingtan/schema';
+import type { ChartOption } from '../components/echart.js';
+
+const AXIS = '#3a4a63';
+const TEXT = '#c9d4e3';
+const NODE_COLOURS: Record<FlowNode['kind'], string> = { source: '#38bdf8', carrier: '#fbbf24', enterprise: '#4ade80' };
+
+/**
+ * The Sankey of the park's energy flows. Links of 0 kW are left out (ECharts draws them as
+ * hairlines that confuse), and so are nodes left without a link; the label is the node's
+ * name, the tooltip the flow in kW.
+ */
+export function sankeyOption(nodes: readonly FlowNode[], links: readonly FlowLink[], formatKw: (kw: number) => string): ChartOption {
+  const live = links.filter((l) => l.valueKw > 0);
+  const used = new Set(live.flatMap((l) => [l.source, l.target]));
+  const names = new Map(nodes.map((n) => [n.id, n.name]));
+  return {
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { dataType?: string; data: { source?: string; target?: string; value?: number; name?: string } }) =>
+        p.dataType === 'edge' ? `${names.get(p.data.source ?? '') ?? ''} → ${names.get(p.data.target ?? '') ?? ''}<br/>${formatKw(p.data.value ?? 0)}` : (names.get(p.data.name ?? '') ?? ''),
+    },
+    series: [
+      {
+        type: 'sankey',
+        left: 8,
+        right: 120,
+        top: 8,
+        bottom: 8,
+        nodeGap: 6,
+        nodeWidth: 12,
+        emphasis: { focus: 'adjacency' },
+        draggable: false,
+        data: nodes.filter((n) => used.has(n.id)).map((n) => ({ name: n.id, itemStyle: { color: NODE_COLOURS[n.kind], borderWidth: 0 } })),
+        links: live.map((l) => ({ source: l.source, target: l.target, value: l.valueKw })),
+        label: { color: TEXT, fontSize: 12, formatter: (p: { name: string }) => names.get(p.name) ?? p.name },
+        lineStyle: { color: 'gradient', opacity: 0.35, curveness: 0.5 },
+      },
+    ],
+  };
+}
+
+/** A time-axis line or bar chart of series `[ms, value]`, labelled in the park's zone. */
+export function timeSeriesOption(opts: {
+  readonly series: readonly { readonly name: string; readonly points: readonly (readonly [number, number])[]; readonly dashed?: boolean }[];
+  readonly unit: string;
+  readonly kind?: 'line' | 'bar';
+  readonly formatAxisTime: (ms: number) => string;
+  readonly formatTooltipTime: (ms: number) => string;
+  readonly formatValue: (v: number) => string;
+  readonly zoom?: boolean;
+  readonly area?: boolean;
+}): ChartOption {
+  return {
+    animation: false,
+    grid: { left: 64, right: 20, top: 36, bottom: opts.zoom === true ? 64 : 28 },
+    legend: opts.series.length > 1 ? { top: 0, textStyle: { color: TEXT } } : undefined,
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: number) => opts.formatValue(v),
+      axisPointer: { label: { formatter: (p: { value: number }) => opts.formatTooltipTime(p.value) } },
+    },
+    xAxis: { type: 'time', axisLine: { lineStyle: { color: AXIS } }, axisLabel: { color: TEXT, hideOverlap: true, formatter: (v: number) => opts.formatAxisTime(v) }, splitLine: { show: false } },
+    yAxis: {
+      type: 'value',
+      name: opts.unit,
+      nameTextStyle: { color: TEXT, align: 'right' },
+      axisLabel: { color: TEXT },
+      splitLine: { lineStyle: { color: AXIS, opacity: 0.5 } },
+      scale: opts.kind !== 'bar',
+    },
+    dataZoom: opts.zoom === true ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8, textStyle: { color: TEXT }, borderColor: AXIS }] : undefined,
+    series: opts.series.map((s) => ({
+      name: s.name,
+      type: opts.kind ?? 'line',
+      showSymbol: false,
+      sampling: 'lttb',
+      data: s.points.map((p) => [p[0], p[1]]),
+      lineStyle: s.dashed === true ? { type: 'dashed', width: 1.5 } : { width: 2 },
+      areaStyle: opts.area === true && s.dashed !== true ? { opacity: 0.12 } : undefined,
+    })),
+  };
+}

@@ -1,0 +1,57 @@
+import type { Principal } from '@lingtan/schema';
+import { useEffect, useMemo } from 'react';
+import type { ParkResponse } from './api/types.js';
+import { Header } from './components/header.js';
+import { Nav } from './components/nav.js';
+import { homePath, seesEnterprise, seesPark } from './lib/access.js';
+import { navigate } from './lib/navigation.js';
+import { parseRoute, type Route } from './lib/routes.js';
+import { SessionContext } from './session.js';
+import { AlertsView } from './views/alerts.js';
+import { EnterpriseDetailView } from './views/enterprise-detail.js';
+import { EnterprisesView } from './views/enterprises.js';
+import { HistoryView } from './views/history.js';
+import { NoAccessView, NotFoundView } from './views/no-access.js';
+import { OverviewView } from './views/overview.js';
+import { QualityView } from './views/quality.js';
+
+function page(route: Route, principal: Principal) {
+  const park = seesPark(principal);
+  switch (route.page) {
+    case 'overview':
+      return park ? <OverviewView /> : <NoAccessView />;
+    case 'enterprises':
+      return park ? <EnterprisesView /> : <NoAccessView />;
+    case 'enterprise':
+      return seesEnterprise(principal, route.id) ? <EnterpriseDetailView key={route.id} id={route.id} /> : <NoAccessView />;
+    case 'alerts':
+      return <AlertsView />;
+    case 'history':
+      return <HistoryView />;
+    case 'quality':
+      return park ? <QualityView /> : <NoAccessView />;
+    case 'login':
+      return null;
+    case 'not-found':
+      return <NotFoundView />;
+  }
+}
+
+/** The signed-in layout: header, left nav, the page of the current path. */
+export function Shell(props: { readonly principal: Principal; readonly park: ParkResponse; readonly logout: () => void; readonly path: string }) {
+  const route = parseRoute(props.path);
+  const session = useMemo(() => ({ principal: props.principal, park: props.park, logout: props.logout }), [props.principal, props.park, props.logout]);
+  useEffect(() => {
+    // Signed in at /login, or an enterprise user at the park's start page: go home.
+    if (route.page === 'login' || (route.page === 'overview' && !seesPark(props.principal))) navigate(homePath(props.principal), true);
+  }, [route.page, props.principal]);
+  return (
+    <SessionContext value={session}>
+      <div className="layout">
+        <Header />
+        <Nav path={props.path} />
+        <main className="content">{page(route, props.principal)}</main>
+      </div>
+    </SessionContext>
+  );
+}

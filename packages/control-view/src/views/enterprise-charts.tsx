@@ -1,0 +1,109 @@
+import type { EnterpriseSummary } from '@lingtan/schema';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.js';
+import type { MeterRef, SummaryResponse } from '../api/types.js';
+import { LevelBadge } from '../components/badges.js';
+import { EChart } from '../components/echart.js';
+import { Notice } from '../components/stat-tile.js';
+import { timeSeriesOption } from '../lib/chart-options.js';
+import { formatNumber, formatPct, formatTime, localMidnightMs, withUnit } from '../lib/format.js';
+import { loadMeters, shiftSeries, sumSeries } from '../lib/series.js';
+import { useFetch } from '../lib/use-fetch.js';
+import { useLocale } from '../lib/use-locale.js';
+
+const DAY_MS = 86_400_000;
+
+/** Today's load against yesterday's (drawn over today's hours), 15-minute means of the main meters. */
+export function LoadCurve(props: { readonly enterprise: string; readonly meters: readonly MeterRef[]; readonly timeZone: string; readonly nowMs: number; readonly epoch: number }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const midnight = localMidnightMs(props.nowMs, props.timeZone);
+  const ids = loadMeters(props.meters).map((m) => m.id);
+  const key = `${ids.join(',')}@${midnight}:${Math.floor(props.nowMs / 300_000)}`; // refresh every 5 min
+  const history = useFetch(
+    async () => {
+      if (ids.length === 0) return { today: [], yesterday: [] };
+      const ask = (from: number, to: number) => api.history({ meter: ids.join(','), quantity: 'power_kw', from, to, resolution: '15m' });
+      const [today, yesterday] = await Promise.all([ask(midnight, midnight + DAY_MS), ask(midnight - DAY_MS, midnight)]);
+      return { today: sumSeries(today.series.map((s) => s.points)), yesterday: shiftSeries(sumSeries(yesterday.series.map((s) => s.points)), DAY_MS) };
+    },
+    key,
+    props.epoch,
+  );
+  const option = useMemo(
+    () =>
+      history.status !== 'ok'
+        ? null
+        : timeSeriesOption({
+            series: [
+              { name: t('enterprise.todayLine'), points: history.data.today },
+              { name: t('enterprise.yesterdayLine'), points: history.data.yesterday, dashed: true },
+            ],
+            unit: 'kW',
+            formatAxisTime: (ms) => formatTime(locale, ms, props.timeZone, 'hm'),
+            formatTooltipTime: (ms) => formatTime(locale, ms, props.timeZone, 'hm'),
+            formatValue: (v) => withUnit(locale, v, 'kW', 0),
+            area: true,
+          }),
+    [history, locale, props.timeZone, t],
+  );
+  if (history.status === 'error') return <Notice kind="error">{history.message}</Notice>;
+  if (option === null) return <Notice kind="loading">{t('common.loading')}</Notice>;
+  return <EChart option={option} height={280} testId="load-curve" />;
+}
+
+/** Today's energy against the budget, with the level's colour. */
+export function BudgetProgress(props: { readonly s: EnterpriseSummary | undefined }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (props.s === undefined) return <Notice kind="loading">{t('common.loading')}</Notice>;
+  const used = props.s.budget.usedPct;
+  return (
+    <div className="budget" data-testid="enterprise-budget">
+      <div className="budget-head">
+        <span className="tile-label">{t('enterprise.budgetProgress')}</span>
+        <LevelBadge level={props.s.budget.level} />
+      </div>
+      <div className="tile-value">
+        <span className="num">{used === null ? '—' : formatNumber(locale, used, 1)}</span>
+        {used === null ? null : <span className="unit">%</span>}
+        <span className="budget-of">{t('enterprise.used')}</span>
+      </div>
+      <div className="bar">
+        <div className={`bar-fill level-${props.s.budget.level}`} style={{ width: `${Math.min(100, used ?? 0)}%` }} />
+      </div>
+      <div className="tile-sub">
+        {withUnit(locale, props.s.todayTce, 'tce', 2)} · {withUnit(locale, props.s.todayTco2, 'tCO₂', 2)} · {t('ranking.greenShare')} {formatPct(locale, props.s.greenSharePct)}
+      </div>
+    </div>
+  );
+}
+
+/** Today's electricity cost split by tariff period, when the gateway's summary carries it. */
+export function CostByPeriod(props: { readonly summary: SummaryResponse | null }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const s = props.summary;
+  if (s === null) return <Notice kind="loading">{t('common.loading')}</Notice>;
+  if (s.costCny === null) return <Notice kind="empty">{t('enterprise.noCost')}</Notice>;
+  const periods = Object.entries(s.costByPeriod ?? {});
+  const max = Math.max(1, ...periods.map(([, v]) => v));
+  return (
+    <div className="cost" data-testid="cost">
+      <div className="tile-value">
+        <span className="num">{formatNumber(locale, s.costCny, 0)}</span>
+        <span className="unit">CNY</span>
+      </div>
+      {periods.map(([p, v]) => (
+        <div key={p} className="cost-row">
+          <span className="cost-label">{t(`periods.${p}`, { defaultValue: p })}</span>
+          <div className="bar">
+            <div className={`bar-fill period-${p}`} style={{ width: `${(v / max) * 100}%` }} />
+          </div>
+          <span className="cost-value">{withUnit(locale, v, 'CNY', 0)}</span>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { StaleMark } from '../components/badges.js';
+import { EChart } from '../components/echart.js';
+import { Notice, Panel } from '../components/stat-tile.js';
+import { sankeyOption, timeSeriesOption } from '../lib/chart-options.js';
+import { formatTime, withUnit } from '../lib/format.js';
+import { isStale, SUMMARY_STALE_MS } from '../lib/stale.js';
+import { useLocale } from '../lib/use-locale.js';
+import { useLive, useNow, useRooms } from '../live/hooks.js';
+import { useSession } from '../session.js';
+import { BudgetAndAlerts, PowerTiles } from './overview-figures.js';
+
+const PARK_ROOM = [{ kind: 'park' }] as const;
+/** A summary not refreshed for this long means the feed stopped, whatever its readings say. */
+const SUMMARY_SILENT_MS = 10_000;
+
+/** The park overview: live figures, budgets, alerts, the energy-flow Sankey and the live load line. */
+export function OverviewView() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { park } = useSession();
+  useRooms(PARK_ROOM);
+  const live = useLive();
+  const now = useNow();
+  const s = live.park;
+  const tz = park.park.timezone;
+
+  const sankey = useMemo(() => (s === null ? null : sankeyOption(s.flows.nodes, s.flows.links, (kw) => withUnit(locale, kw, 'kW', 0))), [s, locale]);
+  const line = useMemo(
+    () =>
+      timeSeriesOption({
+        series: [{ name: t('overview.load'), points: live.parkLoad }],
+        unit: 'kW',
+        formatAxisTime: (ms) => formatTime(locale, ms, tz, 'hm'),
+        formatTooltipTime: (ms) => formatTime(locale, ms, tz, 'time'),
+        formatValue: (v) => withUnit(locale, v, 'kW', 0),
+        area: true,
+      }),
+    [live.parkLoad, locale, tz, t],
+  );
+
+  if (s === null) return <Notice kind="loading">{live.refused.get('park') ?? t('common.loading')}</Notice>;
+  const stale = isStale(s.lastReadingMs, now, SUMMARY_STALE_MS) || isStale(s.atMs, now, SUMMARY_SILENT_MS) ? <StaleMark lastMs={s.lastReadingMs} nowMs={now} timeZone={tz} /> : undefined;
+
+  return (
+    <div className="page overview" data-testid="overview">
+      <div className="page-head">
+        <h2 className="page-title">{t('nav.overview')}</h2>
+        <div className="page-meta">
+          {t('common.updated', { time: formatTime(locale, s.atMs, tz, 'time') })} · {t('overview.meters')} {s.quality.metersOnline}/{s.quality.metersTotal} · {t('header.factorSet')} {s.factorSet}
+        </div>
+      </div>
+      <PowerTiles s={s} stale={stale} />
+      <BudgetAndAlerts s={s} />
+      <div className="grid-2">
+        <Panel title={t('overview.flows')} className="span-2" testId="sankey">
+          {sankey === null ? null : <EChart option={sankey} height={340} replace />}
+        </Panel>
+        <Panel title={t('overview.loadCurve')} testId="load-line">
+          <EChart option={line} height={340} />
+        </Panel>
+      </div>
+    </div>
+  );
+}
