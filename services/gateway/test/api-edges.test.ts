@@ -213,6 +213,20 @@ describe('documents and the view', () => {
     }
   });
 
+  it('CORS answers only the configured origins', async () => {
+    const cors = await startGateway({ corsOrigins: ['https://view.example'] });
+    try {
+      const ok = await fetch(`${cors.url}/api/v1/park`, { method: 'OPTIONS', headers: { origin: 'https://view.example', 'access-control-request-method': 'GET' } });
+      expect(ok.status).toBe(204);
+      expect(ok.headers.get('access-control-allow-origin')).toBe('https://view.example');
+      expect(ok.headers.get('access-control-allow-credentials')).toBe('true');
+      const other = await fetch(`${cors.url}/api/v1/park`, { headers: { origin: 'https://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await cors.close();
+    }
+  });
+
   it('healthz and metrics answer without a session', async () => {
     expect(await (await fetch(`${gw.url}/healthz`)).json()).toEqual({ status: 'ok', checks: { store: { ok: true } } });
     expect(await (await fetch(`${gw.url}/metrics`)).text()).toContain('gateway_http_requests_total');
