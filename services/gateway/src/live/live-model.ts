@@ -10,7 +10,8 @@ import { DayTotals } from './day-totals.js';
 import { MeterBook } from './meter-book.js';
 import type { MeterStatusRow } from './meter-book.js';
 import { meterRolesOf } from './meter-roles.js';
-import { parkPower } from './power.js';
+import { enterprisePower, parkPower } from './power.js';
+import type { EnterprisePower, ParkPower } from './power.js';
 import { seedModel } from './seed.js';
 import { enterpriseSummary, parkSummary } from './summaries.js';
 import type { SummaryContext } from './summaries.js';
@@ -116,12 +117,20 @@ export function createLiveModel(deps: LiveModelDeps): LiveModel & LiveModelInter
       const s = meters.get(id);
       return s !== undefined && meters.online(s, nowMs) ? s.values : undefined;
     };
+    const byEnterprise = new Map<string, EnterprisePower>();
+    const powerOf = (id: string): EnterprisePower => {
+      let p = byEnterprise.get(id);
+      if (p === undefined) byEnterprise.set(id, (p = enterprisePower(id, index, roles, choice, latest)));
+      return p;
+    };
+    let park: ParkPower | undefined;
     return {
       index,
       roles,
       choice,
       totals: day,
-      power: parkPower(index, roles, choice, latest),
+      power: () => (park ??= parkPower(index, roles, choice, latest, powerOf)),
+      enterprisePower: powerOf,
       alerts,
       meters,
       nowMs,

@@ -7,6 +7,8 @@ export interface EnterprisePower {
   readonly electricityKw: number;
   /** Heat and steam taken, thermal kW. */
   readonly heatKw: number;
+  /** The steam part of `heatKw`. */
+  readonly steamKw: number;
   /** Natural gas burnt, kW on its net calorific value. */
   readonly gasKw: number;
   /** Carbon rate now: this hour's activity if the present rates held for an hour, tCO2/h. */
@@ -40,7 +42,8 @@ export function gasKwPerNm3h(choice: FactorChoice): number {
 /** Latest values of online meters only: a silent meter's last power is not the present. */
 export type LatestValues = (meterId: string) => Readonly<Record<string, number>> | undefined;
 
-function enterprisePower(enterprise: string, index: RegistryIndex, roles: MeterRoles, choice: FactorChoice, latest: LatestValues): EnterprisePower & { steamKw: number } {
+/** One enterprise's power now from its consumption meters' newest values. */
+export function enterprisePower(enterprise: string, index: RegistryIndex, roles: MeterRoles, choice: FactorChoice, latest: LatestValues): EnterprisePower {
   const hour: ActivitySum = emptyActivity();
   let electricityKw = 0;
   let heatKw = 0;
@@ -107,14 +110,20 @@ function sumOf(ids: ReadonlySet<string>, field: string, latest: LatestValues): {
  * registry). The carbon rate is the activity of one hour at these rates, through the same
  * `carbonTotals` as today's totals.
  */
-export function parkPower(index: RegistryIndex, roles: MeterRoles, choice: FactorChoice, latest: LatestValues): ParkPower {
+export function parkPower(
+  index: RegistryIndex,
+  roles: MeterRoles,
+  choice: FactorChoice,
+  latest: LatestValues,
+  powerOf: (enterprise: string) => EnterprisePower = (e) => enterprisePower(e, index, roles, choice, latest),
+): ParkPower {
   const enterprises = new Map<string, EnterprisePower>();
   let loadKw = 0;
   let steamKw = 0;
   let gasKw = 0;
   let tco2PerH = 0;
   for (const e of index.registry.enterprises) {
-    const p = enterprisePower(e.id, index, roles, choice, latest);
+    const p = powerOf(e.id);
     enterprises.set(e.id, p);
     loadKw += p.electricityKw;
     steamKw += p.steamKw;

@@ -1,5 +1,5 @@
 import { allocateHour, greenCode, greenShares, intensityPer10kCny, sizeClassOf, zeroCarbonIndicators } from '@lingtan/domain';
-import type { FactorChoice, GreenCodeSettings, GreenShares, RegistryIndex } from '@lingtan/domain';
+import type { CarbonTotals, FactorChoice, GreenCodeSettings, GreenShares, RegistryIndex } from '@lingtan/domain';
 import type { Enterprise, EnterpriseSummary, ParkSummary } from '@lingtan/schema';
 import type { AlertBook } from './alert-book.js';
 import { budgetLevel, worseOf } from './budget-levels.js';
@@ -9,7 +9,7 @@ import { PARK_SITE } from './day-totals.js';
 import { energyFlows } from './flows.js';
 import type { MeterBook } from './meter-book.js';
 import type { MeterRoles } from './meter-roles.js';
-import type { ParkPower } from './power.js';
+import type { EnterprisePower, ParkPower } from './power.js';
 
 /** Everything a summary is computed from, at one instant. */
 export interface SummaryContext {
@@ -17,7 +17,10 @@ export interface SummaryContext {
   readonly roles: MeterRoles;
   readonly choice: FactorChoice;
   readonly totals: DayTotals;
-  readonly power: ParkPower;
+  /** The park's power now (computed on first use). */
+  readonly power: () => ParkPower;
+  /** One enterprise's power now (computed on first use). */
+  readonly enterprisePower: (enterprise: string) => EnterprisePower;
   readonly alerts: AlertBook;
   readonly meters: MeterBook;
   readonly nowMs: number;
@@ -78,7 +81,7 @@ export function enterpriseSummary(ctx: SummaryContext, e: Enterprise): Enterpris
     enterprise: e.id,
     name: e.name,
     ...(e.industry === undefined ? {} : { industry: e.industry }),
-    loadKw: ctx.power.enterprises.get(e.id)?.electricityKw ?? 0,
+    loadKw: ctx.enterprisePower(e.id).electricityKw,
     todayKwh: totals.activity.electricityImportKwh,
     todayTce: totals.tce,
     todayTco2: totals.co2Kg / 1000,
@@ -100,8 +103,7 @@ function zeroCarbonStatus(value: number | null, threshold: number | null): ParkS
   return value <= threshold ? 'near' : 'missed';
 }
 
-function zeroCarbon(ctx: SummaryContext, parkShares: GreenShares): ParkSummary['zeroCarbon'] {
-  const park = ctx.totals.parkTotals();
+function zeroCarbon(ctx: SummaryContext, park: CarbonTotals, parkShares: GreenShares): ParkSummary['zeroCarbon'] {
   // Without a configured class, the class comes from the year's tce: today's, scaled to a year.
   const fraction = dayShare(ctx);
   const annualTce = fraction > 0 ? (park.tce * 365) / fraction : park.tce * 365;
@@ -117,7 +119,7 @@ function zeroCarbon(ctx: SummaryContext, parkShares: GreenShares): ParkSummary['
 
 /** Green share now: the present rates as one hour, with the battery's green pool as today left it. */
 function greenNow(ctx: SummaryContext, parkShares: GreenShares): number | null {
-  const p = ctx.power;
+  const p = ctx.power();
   const hour = {
     startMs: ctx.nowMs,
     loadKwh: Math.max(0, p.loadKw),
@@ -147,7 +149,7 @@ export function parkSummary(ctx: SummaryContext): ParkSummary {
   const status = ctx.meters.status(ctx.nowMs);
   const online = status.filter((s) => s.online).length;
   const last = status.reduce<number | null>((max, s) => (s.lastReadingMs !== null && (max === null || s.lastReadingMs > max) ? s.lastReadingMs : max), null);
-  const p = ctx.power;
+  const p = ctx.power();
   return {
     park: registry.park.id,
     name: registry.park.name,
@@ -158,7 +160,7 @@ export function parkSummary(ctx: SummaryContext): ParkSummary {
     greenShare: { nowPct: greenNow(ctx, parkShares), todayPct: pct(parkShares.hourly.share) },
     carbon: { rateTco2PerH: p.tco2PerH, todayTco2: park.co2Kg / 1000, budgetTco2: budgets?.park?.tco2 ?? null, level: carbonLevel.level },
     energy: { todayTce: park.tce, budgetTce: budgets?.park?.tce ?? null, level: energyLevel.level },
-    zeroCarbon: zeroCarbon(ctx, parkShares),
+    zeroCarbon: zeroCarbon(ctx, park, parkShares),
     alerts: ctx.alerts.counts(),
     flows: energyFlows(p, ctx.index),
     enterprises: registry.enterprises.map((e) => enterpriseSummary(ctx, e)),
