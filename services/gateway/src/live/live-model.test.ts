@@ -5,6 +5,7 @@ import { parkSummarySchema } from '@lingtan/schema';
 import { createMemoryStore } from '@lingtan/store';
 import { describe, expect, it } from 'vitest';
 import { createLiveModel } from './live-model.js';
+import { rollupCutMs } from './seed.js';
 import { alertEvent, batch, reading, smallPark, workedBatches } from './testing.js';
 
 // 2026-03-10 10:00 in Shanghai (UTC+8); the local day is [03-09T16:00Z, 03-10T16:00Z).
@@ -224,6 +225,9 @@ describe('live model: seed from the store', () => {
     model.onBatch(batch('ent-a', [reading('a-main', 'electricity', NOW, { power_kw: 400 }, { energy_import_kwh: 1000 })]));
     model.onBatch(batch('ent-a', [reading('a-main', 'electricity', NOW + 15_000, { power_kw: 410 }, { energy_import_kwh: 25 })]));
     await seeding;
+    // 09:30 comes from the 15-minute rollups, 10:00 as a raw point: rollups stop at 09:45, the bucket open 2 minutes ago.
+    expect(rollupCutMs(NOW, DAY_START)).toBe(NOW - 15 * 60_000);
+    expect(rollupCutMs(DAY_START + 60_000, DAY_START)).toBe(DAY_START);
     const a = model.enterpriseSummary('ent-a');
     // 600 + 1000 from the store (yesterday's 9999 left out) + 25 new
     expect(a?.todayKwh).toBe(1625);
