@@ -15,6 +15,7 @@ import { principalOf, resources } from './http/context.js';
 import { errorHandler } from './http/errors.js';
 import { healthHandler, observeRequests } from './http/observe.js';
 import { rateLimited } from './http/rate-limits.js';
+import { cachedDailyReader } from './query/accounting.js';
 import { cors, securityHeaders } from './http/security.js';
 import { alertRoutes } from './routes/alert-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -54,6 +55,8 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   const ctx: RouteContext = { deps, audit, auth, at: resources(deps.registry), newId: deps.newId ?? randomUUID };
   // Fails fast at boot when the park's accounting names a factor the set lacks.
   const choice = factorChoiceOf(deps.registry.registry.park);
+  const park = deps.registry.registry.park;
+  const daily = cachedDailyReader(deps.store, park.id, park.timezone, deps.clock, deps.summaryCacheMs);
 
   const app = express();
   app.disable('x-powered-by');
@@ -91,10 +94,10 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   );
   api.use(registryRoutes(ctx));
   api.use(historyRoutes(ctx));
-  api.use(summaryRoutes(ctx, choice));
+  api.use(summaryRoutes(ctx, choice, daily));
   api.use(alertRoutes(ctx));
   api.use(qualityRoutes(ctx));
-  api.use(reportRoutes(ctx, choice));
+  api.use(reportRoutes(ctx, choice, daily));
   api.use(notFound);
   app.use('/api/v1', api);
   app.use('/api', notFound);

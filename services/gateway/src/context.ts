@@ -37,6 +37,8 @@ export interface GatewayDeps {
   /** An audit log shared with the live feed; one is made when absent. */
   readonly audit?: AuditLog;
   readonly version?: string;
+  /** How long summaries and reports reuse one read of the daily rollups. Default 15 s. */
+  readonly summaryCacheMs?: number;
 }
 
 /** What route modules share. */

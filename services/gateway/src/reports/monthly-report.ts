@@ -1,8 +1,7 @@
 import { periodOf, periodsBetween, zonedToUtcMs } from '@lingtan/domain';
 import type { CarbonTotals, FactorChoice, Period, RegistryIndex } from '@lingtan/domain';
-import type { TimeSeriesStore } from '@lingtan/store';
-import { dailyDeltaPoints, perMeterTotals, periodTotals, tonnes, zeroTotals } from '../query/accounting.js';
-import type { Scope } from '../query/accounting.js';
+import { perMeterTotals, periodTotals, tonnes, zeroTotals } from '../query/accounting.js';
+import type { DailyReader, Scope } from '../query/accounting.js';
 import { factorSetName } from '../query/factor-set-name.js';
 
 /** Columns of the daily and breakdown tables, with units in the names. */
@@ -36,12 +35,12 @@ export function monthPeriod(month: string, timeZone: string): Period {
  * sub-meter counted twice), then the park's enterprises or the enterprise's meters (each meter
  * as measured, sub-meters included). Figures from daily rollups and the park's factor choice.
  */
-export async function buildMonthlyReport(deps: { store: TimeSeriesStore; registry: RegistryIndex; choice: FactorChoice; nowMs: number }, scope: Extract<Scope, { kind: 'park' | 'enterprise' }>, month: string): Promise<MonthlyReport> {
+export async function buildMonthlyReport(deps: { daily: DailyReader; registry: RegistryIndex; choice: FactorChoice; nowMs: number }, scope: Extract<Scope, { kind: 'park' | 'enterprise' }>, month: string): Promise<MonthlyReport> {
   const { registry, choice } = deps;
   const park = registry.registry.park;
   const period = monthPeriod(month, park.timezone);
   const days = periodsBetween('day', period.startMs, period.endMs, park.timezone);
-  const points = await dailyDeltaPoints(deps.store, park.id, park.timezone, scope, period.startMs, period.endMs);
+  const points = await deps.daily(scope, period.startMs, period.endMs);
   const daily = periodTotals(points, days, registry, choice);
   const pick = (t: (typeof daily)[number]) => (scope.kind === 'park' ? t.park : (t.enterprises[scope.id] ?? zeroTotals(choice)));
   const monthTotal = periodTotals(points, [period], registry, choice)[0]!;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { FactorChoice } from '@lingtan/domain';
 import { monthlyReportQuerySchema } from '@lingtan/schema';
 import type { RouteContext } from '../context.js';
+import type { DailyReader } from '../query/accounting.js';
 import { ApiFailure } from '../http/api-error.js';
 import { allow } from '../http/context.js';
 import { parseQuery } from '../http/parse.js';
@@ -11,7 +12,7 @@ import { reportCsv, reportXlsx } from '../reports/report-files.js';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** `GET /reports/monthly`: an enterprise's or the park's month as CSV or Excel. */
-export function reportRoutes(ctx: RouteContext, choice: FactorChoice): Router {
+export function reportRoutes(ctx: RouteContext, choice: FactorChoice, daily: DailyReader): Router {
   const router = Router();
   const { registry } = ctx.deps;
   router.get('/reports/monthly', async (req, res) => {
@@ -25,7 +26,7 @@ export function reportRoutes(ctx: RouteContext, choice: FactorChoice): Router {
       allow(res, 'reports:read', ctx.at.enterprise(q.id!, 'id'));
       scope = { kind: 'enterprise', id: q.id! };
     }
-    const report = await buildMonthlyReport({ store: ctx.deps.store, registry, choice, nowMs: ctx.deps.clock.nowMs() }, scope, q.month);
+    const report = await buildMonthlyReport({ daily, registry, choice, nowMs: ctx.deps.clock.nowMs() }, scope, q.month);
     const file = q.format === 'csv' ? reportCsv(report) : await reportXlsx(report);
     res
       .status(200)

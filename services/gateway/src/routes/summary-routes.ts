@@ -7,8 +7,8 @@ import type { RouteContext } from '../context.js';
 import { ApiFailure } from '../http/api-error.js';
 import { allow, may } from '../http/context.js';
 import { parseQuery } from '../http/parse.js';
-import { dailyDeltaPoints, perMeterTotals, periodTotals, tonnes, zeroTotals } from '../query/accounting.js';
-import type { Scope } from '../query/accounting.js';
+import { perMeterTotals, periodTotals, tonnes, zeroTotals } from '../query/accounting.js';
+import type { DailyReader, Scope } from '../query/accounting.js';
 import { factorSetName } from '../query/factor-set-name.js';
 
 const figures = (t: CarbonTotals) => ({
@@ -18,9 +18,9 @@ const figures = (t: CarbonTotals) => ({
 });
 
 /** `GET /summary`: tce and CO2 of a local day, month or year for the park, an enterprise or a meter. */
-export function summaryRoutes(ctx: RouteContext, choice: FactorChoice): Router {
+export function summaryRoutes(ctx: RouteContext, choice: FactorChoice, daily: DailyReader): Router {
   const router = Router();
-  const { registry, store } = ctx.deps;
+  const { registry } = ctx.deps;
   const park = registry.registry.park;
 
   router.get('/summary', async (req, res) => {
@@ -39,7 +39,7 @@ export function summaryRoutes(ctx: RouteContext, choice: FactorChoice): Router {
       scope = { kind: 'meter', id: r.meter, enterprise: r.enterprise };
     }
     const period = periodOf(q.period, q.at ?? ctx.deps.clock.nowMs(), park.timezone);
-    const points = await dailyDeltaPoints(store, park.id, park.timezone, scope, period.startMs, period.endMs);
+    const points = await daily(scope, period.startMs, period.endMs);
     const base = { scope: q.scope, id: q.scope === 'park' ? park.id : q.id!, period: { startMs: period.startMs, endMs: period.endMs, label: period.label }, factorSet: factorSetName() };
     // No park tariff in the registry yet: a cost is never guessed.
     const costCny = null;
