@@ -74,6 +74,8 @@ beforeAll(async () => {
     metrics,
     clock: fixedClock(NOW),
     maxBufferedPackets: MAX_BUFFERED,
+    maxRefusedJoins: 10,
+    reauthIntervalMs: 200,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -96,6 +98,25 @@ describe('live feed: authentication', () => {
   it('accepts the session cookie as well as a token', async () => {
     const op = await connect({ cookie: 'theme=dark; session=tok-op' });
     expect(await op.emitWithAck('join', { kind: 'park' })).toEqual({ ok: true, room: 'park:p1' });
+  });
+});
+
+describe('live feed: sessions that end, and probing', () => {
+  it('a revoked token ends the connection at the next check, audited', async () => {
+    TOKENS['tok-rev'] = principal('rita', 'enterprise_user', 'ent-a');
+    const c = await connect({ token: 'tok-rev' });
+    expect(await c.emitWithAck('join', { kind: 'enterprise', enterprise: 'ent-a' })).toMatchObject({ ok: true });
+    const gone = new Promise((resolve) => c.once('disconnect', resolve));
+    delete TOKENS['tok-rev'];
+    expect(await gone).toBe('io server disconnect');
+    expect(audit.some((a) => a.action === 'live.session' && a.principal?.userId === 'rita')).toBe(true);
+  });
+
+  it('a client walking through other tenants\' ids is disconnected after 10 refused joins', async () => {
+    const b = await connect({ token: 'tok-b' });
+    const gone = new Promise((resolve) => b.once('disconnect', resolve));
+    for (let i = 0; i < 11; i++) expect(await b.emitWithAck('join', { kind: 'meter', meter: `a-guess-${i}` })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await gone).toBe('io server disconnect');
   });
 });
 

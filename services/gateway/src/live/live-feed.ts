@@ -4,7 +4,7 @@ import type { Logger, Metrics } from '@lingtan/runtime';
 import { LIVE_NAMESPACE, alertEventSchema } from '@lingtan/schema';
 import type { AlertEvent, Principal } from '@lingtan/schema';
 import { Server } from 'socket.io';
-import { authenticateHandshake, handleRooms } from './live-handlers.js';
+import { authenticateHandshake, handleRooms, recheckSessions } from './live-handlers.js';
 import type { LiveModel } from './live-model.js';
 import { slowClientGuard } from './live-socket.js';
 import type { LiveNamespace } from './live-socket.js';
@@ -41,6 +41,10 @@ export interface LiveFeedDeps {
   readonly summaryIntervalMs?: number;
   /** Rooms one client may be in at once (meter rooms mostly). Default 200. */
   readonly maxRoomsPerClient?: number;
+  /** Refused joins one client may make before it is disconnected (probing other tenants' ids). Default 50. */
+  readonly maxRefusedJoins?: number;
+  /** How often every client's session or token is checked again; a revoked or expired one is disconnected. Default 60 s. */
+  readonly reauthIntervalMs?: number;
 }
 
 /** The running live feed. */
@@ -82,7 +86,7 @@ export function attachLiveFeed(server: HttpServer, deps: LiveFeedDeps): LiveFeed
   const dropIfSlow = slowClientGuard(deps.maxBufferedPackets ?? 1000, metrics, logger);
 
   nsp.use(authenticateHandshake(deps));
-  const rooms = { model, audit: deps.audit, metrics, logger, maxRooms: deps.maxRoomsPerClient ?? 200, dropIfSlow };
+  const rooms = { model, audit: deps.audit, metrics, logger, maxRooms: deps.maxRoomsPerClient ?? 200, maxRefused: deps.maxRefusedJoins ?? 50, dropIfSlow };
   nsp.on('connection', (socket) => handleRooms(socket, rooms));
   // Alert events reach one instance (an MQTT shared subscription); the others learn of them here.
   nsp.on('alert:model', (raw) => {
@@ -101,6 +105,8 @@ export function attachLiveFeed(server: HttpServer, deps: LiveFeedDeps): LiveFeed
     }
   }, deps.summaryIntervalMs ?? 1000);
   timer.unref();
+  const reauth = setInterval(() => void recheckSessions(nsp, deps), deps.reauthIntervalMs ?? 60_000);
+  reauth.unref();
 
   return {
     io,
@@ -122,6 +128,7 @@ export function attachLiveFeed(server: HttpServer, deps: LiveFeedDeps): LiveFeed
     },
     close: async () => {
       clearInterval(timer);
+      clearInterval(reauth);
       nsp.local.disconnectSockets(true);
       io.engine.close();
       await redis?.close();

@@ -1,21 +1,28 @@
 import type { Logger, Metrics } from '@lingtan/runtime';
 import { LIVE_NAMESPACE } from '@lingtan/schema';
-import type { JoinResult, RoomRequest } from '@lingtan/schema';
+import type { JoinResult, Principal, RoomRequest } from '@lingtan/schema';
 import type { ExtendedError } from 'socket.io';
 import type { LiveFeedDeps } from './live-feed.js';
 import type { LiveModel } from './live-model.js';
-import type { LiveSocket } from './live-socket.js';
+import type { LiveNamespace, LiveSocket } from './live-socket.js';
 import { authorizeJoin, roomOf } from './rooms.js';
+
+type AuthDeps = Pick<LiveFeedDeps, 'authenticate' | 'authenticateToken' | 'audit' | 'logger' | 'metrics'>;
+
+/** The principal of the socket's handshake: its session cookie, else its `auth.token`. */
+async function principalOf(socket: LiveSocket, deps: AuthDeps): Promise<Principal | undefined> {
+  const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.['token'];
+  return (await deps.authenticate(socket.request)) ?? (typeof token === 'string' && token !== '' ? await deps.authenticateToken(token) : undefined);
+}
 
 /**
  * Handshake middleware: the session cookie's principal, else `handshake.auth.token`'s;
  * without either the connection is refused (`unauthenticated`), counted and audited.
  */
-export function authenticateHandshake(deps: Pick<LiveFeedDeps, 'authenticate' | 'authenticateToken' | 'audit' | 'logger' | 'metrics'>) {
+export function authenticateHandshake(deps: AuthDeps) {
   return (socket: LiveSocket, next: (err?: ExtendedError) => void): void => {
-    const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.['token'];
     void (async () => {
-      const principal = (await deps.authenticate(socket.request)) ?? (typeof token === 'string' && token !== '' ? await deps.authenticateToken(token) : undefined);
+      const principal = await principalOf(socket, deps);
       if (principal === undefined) {
         deps.metrics.inc('lingtan_live_refused_total', { code: 'unauthenticated' });
         deps.audit({ action: 'live.connect', target: LIVE_NAMESPACE, reason: 'unauthenticated: no valid session or token' });
@@ -32,6 +39,28 @@ export function authenticateHandshake(deps: Pick<LiveFeedDeps, 'authenticate' | 
   };
 }
 
+/**
+ * Check every client's credentials again: a session that expired or was revoked, or a
+ * principal whose role or enterprise changed, ends the connection (counted and audited), so
+ * a socket never outlives the right to see what it joined.
+ */
+export async function recheckSessions(nsp: LiveNamespace, deps: AuthDeps): Promise<void> {
+  for (const socket of [...nsp.sockets.values()]) {
+    const before = socket.data.principal;
+    let now: Principal | undefined;
+    try {
+      now = await principalOf(socket, deps);
+    } catch (error) {
+      deps.logger.warn({ err: error, user: before.userId }, 'live feed: re-authentication failed; keeping the connection until the next check');
+      continue;
+    }
+    if (now !== undefined && now.userId === before.userId && now.role === before.role && now.enterprise === before.enterprise && now.park === before.park) continue;
+    deps.metrics.inc('lingtan_live_refused_total', { code: 'session_ended' });
+    deps.audit({ principal: before, action: 'live.session', target: LIVE_NAMESPACE, reason: 'session ended or changed: disconnected' });
+    socket.disconnect(true);
+  }
+}
+
 /** What the room handlers need. */
 export interface RoomHandlerContext {
   readonly model: LiveModel;
@@ -39,6 +68,7 @@ export interface RoomHandlerContext {
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly maxRooms: number;
+  readonly maxRefused: number;
   readonly dropIfSlow: (socket: LiveSocket) => boolean;
 }
 
@@ -63,6 +93,7 @@ function sendSnapshot(socket: LiveSocket, request: RoomRequest, model: LiveModel
 export function handleRooms(socket: LiveSocket, ctx: RoomHandlerContext): void {
   const principal = socket.data.principal;
   const index = ctx.model.registry;
+  let refused = 0;
   socket.on('join', (raw, ack) => {
     if (typeof ack !== 'function') return;
     const decision = authorizeJoin(principal, raw, index);
@@ -70,6 +101,12 @@ export function handleRooms(socket: LiveSocket, ctx: RoomHandlerContext): void {
       ctx.metrics.inc('lingtan_live_refused_total', { code: decision.code });
       ctx.audit({ principal, action: 'live.join', target: decision.target, reason: `${decision.code}: ${decision.message}` });
       ack({ ok: false, code: decision.code, message: decision.message });
+      refused += 1;
+      if (refused > ctx.maxRefused) {
+        // Someone walking through ids: stop answering rather than fill the audit log.
+        ctx.audit({ principal, action: 'live.connect', target: LIVE_NAMESPACE, reason: `more than ${ctx.maxRefused} refused joins: disconnected` });
+        socket.disconnect(true);
+      }
       return;
     }
     if (!socket.rooms.has(decision.room) && socket.rooms.size > ctx.maxRooms) {
