@@ -38,6 +38,8 @@ export const gatewayEnvShape = {
   /** MQTT shared-subscription group for alert events when several gateways run (external brokers only). */
   LINGTAN_GATEWAY_SHARE_GROUP: idSchema.optional(),
   LINGTAN_GATEWAY_CLIENT_ID: idSchema.default('lingtan-gateway'),
+  /** The park's time-of-use tariff (YAML, see tariffFileSchema); without it summaries carry no cost. */
+  LINGTAN_GATEWAY_TARIFF: z.string().min(1).optional(),
   /** Login attempts per minute, per client address and per username. */
   LINGTAN_GATEWAY_LOGIN_RATE_PER_MIN: positiveInt(10).default(10),
   /** API requests per minute per session or API key. */
@@ -57,6 +59,7 @@ export const gatewayConfigSchema = z.object(gatewayEnvShape).transform((e) => ({
   redisUrl: e.LINGTAN_GATEWAY_REDIS_URL,
   shareGroup: e.LINGTAN_GATEWAY_SHARE_GROUP,
   clientId: e.LINGTAN_GATEWAY_CLIENT_ID,
+  tariffPath: e.LINGTAN_GATEWAY_TARIFF,
   loginRatePerMin: e.LINGTAN_GATEWAY_LOGIN_RATE_PER_MIN,
   ratePerMin: e.LINGTAN_GATEWAY_RATE_PER_MIN,
 }));

@@ -111,6 +111,7 @@ export {
   MAX_IDS_PER_LIST,
   MAX_RANGE_MS,
   SCRYPT_HASH_PATTERN,
+  TOU_BANDS,
   alertActionBodySchema,
   alertIdParamSchema,
   alertsQuerySchema,
@@ -138,6 +139,7 @@ export {
   qualityResponseSchema,
   summaryQuerySchema,
   summaryResponseSchema,
+  tariffFileSchema,
   timeParamSchema,
   userEntrySchema,
   usersFileSchema,
@@ -157,6 +159,7 @@ export type {
   QualityResponse,
   SummaryQuery,
   SummaryResponse,
+  TariffFile,
   UserEntry,
   UsersFile,
 } from './api/index.js';

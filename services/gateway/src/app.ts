@@ -16,6 +16,7 @@ import { errorHandler } from './http/errors.js';
 import { healthHandler, observeRequests } from './http/observe.js';
 import { rateLimited } from './http/rate-limits.js';
 import { cachedDailyReader } from './query/accounting.js';
+import { costReader } from './query/cost.js';
 import { cors, securityHeaders } from './http/security.js';
 import { alertRoutes } from './routes/alert-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -57,6 +58,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   const choice = factorChoiceOf(deps.registry.registry.park);
   const park = deps.registry.registry.park;
   const daily = cachedDailyReader(deps.store, park.id, park.timezone, deps.clock, deps.summaryCacheMs);
+  const cost = deps.tariff === undefined ? undefined : costReader({ store: deps.store, registry: deps.registry, tariff: deps.tariff, clock: deps.clock, ...(deps.summaryCacheMs === undefined ? {} : { ttlMs: deps.summaryCacheMs }) });
 
   const app = express();
   app.disable('x-powered-by');
@@ -94,7 +96,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   );
   api.use(registryRoutes(ctx));
   api.use(historyRoutes(ctx));
-  api.use(summaryRoutes(ctx, choice, daily));
+  api.use(summaryRoutes(ctx, choice, daily, cost));
   api.use(alertRoutes(ctx));
   api.use(qualityRoutes(ctx));
   api.use(reportRoutes(ctx, choice, daily));

@@ -1,4 +1,4 @@
-import type { Clock, RegistryIndex } from '@lingtan/domain';
+import type { Clock, RegistryIndex, TouTariff } from '@lingtan/domain';
 import type { HealthChecks, Logger, Metrics } from '@lingtan/runtime';
 import type { AlertCommand } from '@lingtan/schema';
 import type { TimeSeriesStore } from '@lingtan/store';
@@ -37,6 +37,8 @@ export interface GatewayDeps {
   /** An audit log shared with the live feed; one is made when absent. */
   readonly audit?: AuditLog;
   readonly version?: string;
+  /** The park's time-of-use tariff: summaries then carry `costCny` for callers who may see costs. */
+  readonly tariff?: TouTariff;
   /** How long summaries and reports reuse one read of the daily rollups. Default 15 s. */
   readonly summaryCacheMs?: number;
 }

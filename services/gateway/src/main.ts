@@ -11,6 +11,7 @@ import { loadUsersFile } from './auth/users.js';
 import { createDeadLetterTally } from './dead-letter-tally.js';
 import { feedSubscriptions, routeFeedMessage } from './feed-router.js';
 import { credentialCommand } from './hash-password.js';
+import { loadTariffFile } from './tariff.js';
 import { attachLiveFeed, createLiveModel } from './live/index.js';
 
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const registry = indexRegistry(await loadRegistryFile(config.registryPath));
   const park = registry.registry.park;
   const users = await loadUsersFile(config.usersPath, registry);
+  const tariff = config.tariffPath === undefined ? undefined : await loadTariffFile(config.tariffPath, park.timezone);
   let sessionSecret = config.sessionSecret;
   if (sessionSecret === undefined) {
     sessionSecret = randomBytes(32).toString('base64url');
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     loginRatePerMin: config.loginRatePerMin,
     ratePerMin: config.ratePerMin,
     deadLetters,
+    ...(tariff === undefined ? {} : { tariff }),
     health: { mqtt: () => Promise.resolve({ ok: mqtt.connected }) },
     audit,
   });

@@ -2,7 +2,9 @@
 // (fixture.ts READINGS), and the monthly report as CSV and as an Excel workbook.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY0, MIN, NOW, login, startGateway } from './fixture.js';
+import { tariffFileSchema } from '@lingtan/schema';
+import { touTariffOf } from '../src/tariff.js';
+import { DAY0, MIN, NOW, TZ, login, startGateway } from './fixture.js';
 import type { Caller, TestGateway } from './fixture.js';
 
 let gw: TestGateway;
@@ -123,6 +125,40 @@ describe('summary', () => {
     const s = (await (await alice.get('/api/v1/summary?scope=meter&id=a-sub&period=day')).json()) as Summary;
     // 5 kWh x 0.1229 kgce/kWh = 0.0006145 tce
     expect(s.energyTce).toBeCloseTo(0.0006145, 9);
+  });
+});
+
+describe('time-of-use cost', () => {
+  /*
+   * Tariff: valley 00:00-01:00 at 0.3 CNY/kWh, flat 01:00-24:00 at 0.6, all year.
+   * a-main: hour 00 60 kWh x 0.3 = 18, hour 01 90 kWh x 0.6 = 54 -> ent-a 72 CNY (a-sub inside it);
+   * b-main: 200 kWh in hour 00 x 0.3 = 60; park 132; a-sub alone 5 kWh x 0.3 = 1.5.
+   */
+  const tariff = touTariffOf(
+    tariffFileSchema.parse({
+      version: 'test-2026',
+      seasons: [{ name: 'all', months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], windows: [{ from: '00:00', to: '01:00', band: 'valley' }, { from: '01:00', to: '24:00', band: 'flat' }], prices_cny_per_kwh: { valley: 0.3, flat: 0.6 } }],
+    }),
+    TZ,
+  );
+
+  it('prices each hour by its band, for those who may see costs', async () => {
+    const priced = await startGateway({ tariff });
+    try {
+      const cost = async (user: 'alice' | 'operator' | 'engineer', q: string) =>
+        ((await (await (await login(priced.url, user)).get(`/api/v1/summary?${q}&at=${DAY0 + MIN}`)).json()) as Summary).costCny;
+      expect(await cost('alice', 'scope=enterprise&id=ent-a&period=day')).toBeCloseTo(72, 9);
+      expect(await cost('alice', 'scope=meter&id=a-sub&period=month')).toBeCloseTo(1.5, 9);
+      expect(await cost('operator', 'scope=park&period=day')).toBeCloseTo(132, 9);
+      expect(await cost('engineer', 'scope=park&period=day')).toBeNull();
+    } finally {
+      await priced.close();
+    }
+  });
+
+  it('refuses a tariff whose windows leave a gap', () => {
+    const file = tariffFileSchema.parse({ version: 'bad', seasons: [{ name: 'all', months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], windows: [{ from: '00:00', to: '08:00', band: 'valley' }], prices_cny_per_kwh: { valley: 0.3 } }] });
+    expect(() => touTariffOf(file, TZ)).toThrow(/windows end at minute 480/);
   });
 });
 

@@ -21,3 +21,5 @@ export type { AuditEntry, HistoryResponse, LatestResponse, MeterInfo, ParkRespon
 export { SCRYPT_HASH_PATTERN, apiKeyEntrySchema, userEntrySchema, usersFileSchema } from './users-file.js';
 export type { ApiKeyEntry, UserEntry, UsersFile } from './users-file.js';
 export { API_ROUTES, openApiDocument } from './openapi.js';
+export { TOU_BANDS, tariffFileSchema } from './tariff-file.js';
+export type { TariffFile } from './tariff-file.js';

@@ -5,10 +5,12 @@ import { summaryQuerySchema } from '@lingtan/schema';
 import type { SummaryResponse } from '@lingtan/schema';
 import type { RouteContext } from '../context.js';
 import { ApiFailure } from '../http/api-error.js';
+import type { Resource } from '../auth/authorize.js';
 import { allow, may } from '../http/context.js';
 import { parseQuery } from '../http/parse.js';
 import { perMeterTotals, periodTotals, tonnes, zeroTotals } from '../query/accounting.js';
 import type { DailyReader, Scope } from '../query/accounting.js';
+import type { CostReader } from '../query/cost.js';
 import { factorSetName } from '../query/factor-set-name.js';
 
 const figures = (t: CarbonTotals) => ({
@@ -18,7 +20,7 @@ const figures = (t: CarbonTotals) => ({
 });
 
 /** `GET /summary`: tce and CO2 of a local day, month or year for the park, an enterprise or a meter. */
-export function summaryRoutes(ctx: RouteContext, choice: FactorChoice, daily: DailyReader): Router {
+export function summaryRoutes(ctx: RouteContext, choice: FactorChoice, daily: DailyReader, cost?: CostReader): Router {
   const router = Router();
   const { registry } = ctx.deps;
   const park = registry.registry.park;
@@ -26,23 +28,25 @@ export function summaryRoutes(ctx: RouteContext, choice: FactorChoice, daily: Da
   router.get('/summary', async (req, res) => {
     const q = parseQuery(summaryQuerySchema, req);
     let scope: Scope;
+    let resource: Resource;
     if (q.scope === 'park') {
       if (q.id !== undefined && q.id !== park.id) throw new ApiFailure(404, 'not_found', `no park "${q.id}" here`, 'id');
-      allow(res, 'summary:read', ctx.at.park());
+      resource = ctx.at.park();
       scope = { kind: 'park' };
     } else if (q.scope === 'enterprise') {
-      allow(res, 'summary:read', ctx.at.enterprise(q.id!, 'id'));
+      resource = ctx.at.enterprise(q.id!, 'id');
       scope = { kind: 'enterprise', id: q.id! };
     } else {
       const r = ctx.at.meter(q.id!, 'id');
-      allow(res, 'summary:read', r);
+      resource = r;
       scope = { kind: 'meter', id: r.meter, enterprise: r.enterprise };
     }
+    allow(res, 'summary:read', resource);
     const period = periodOf(q.period, q.at ?? ctx.deps.clock.nowMs(), park.timezone);
     const points = await daily(scope, period.startMs, period.endMs);
     const base = { scope: q.scope, id: q.scope === 'park' ? park.id : q.id!, period: { startMs: period.startMs, endMs: period.endMs, label: period.label }, factorSet: factorSetName() };
-    // No park tariff in the registry yet: a cost is never guessed.
-    const costCny = null;
+    // Without a tariff, or for callers who may not see costs (engineers), no cost is given.
+    const costCny = cost !== undefined && may(res, 'cost:read', resource) ? await cost(scope, period) : null;
     let body: SummaryResponse;
     if (scope.kind === 'meter') {
       body = { ...base, ...figures(perMeterTotals(points, choice).get(scope.id) ?? zeroTotals(choice)), costCny };
