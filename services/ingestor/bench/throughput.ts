@@ -1,7 +1,7 @@
 // Ingestor benchmark (not a test): real Mosquitto and influxd from the test harness, the
 // ingestor as its own process with its spool on disk, and a bare pipeline as the baseline.
 //   npx tsx services/ingestor/bench/throughput.ts [readings=200000] [paced-seconds=20]
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startInfluxdb, startMosquitto, startNodeService, waitFor } from '@lingtan/harness';
@@ -71,6 +71,25 @@ async function throughput(database: string, baseTs: number): Promise<number> {
   return TOTAL / ((performance.now() - started) / 1000);
 }
 
+/**
+ * CPU seconds (user + system) a process has used, from /proc/{pid}/stat fields 14 and 15
+ * (proc(5), in clock ticks of 1/100 s on Linux). Unlike a rate, CPU per reading barely
+ * moves when other processes share the cores.
+ */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return NaN;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Readings per second and CPU microseconds per reading of the pipeline process `pid`. */
+async function measured(database: string, baseTs: number, pid: number | undefined): Promise<{ rate: number; cpuUsPerReading: number }> {
+  const cpuBefore = await cpuSeconds(pid);
+  const rate = await throughput(database, baseTs);
+  return { rate, cpuUsPerReading: (((await cpuSeconds(pid)) - cpuBefore) * 1e6) / TOTAL };
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function pacedLatency(observer: MqttClient): Promise<{ p50: number; p99: number; n: number }> {
@@ -93,9 +112,9 @@ try {
   const bare = await startNodeService({ name: 'bare', entry: 'services/ingestor/bench/bare-pipeline.ts', readyText: 'bare pipeline running', env: { ...env, LINGTAN_INFLUX_DB: 'bench_bare' } });
   running.push(bare);
   const baseTs = Date.now() - 3 * 3_600_000;
-  const bareRate = await throughput('bench_bare', baseTs);
+  const { rate: bareRate, cpuUsPerReading: bareCpu } = await measured('bench_bare', baseTs, bare.pid);
   await bare.stop();
-  process.stdout.write(`bare pipeline (no durability): ${Math.round(bareRate)} readings/s stored\n`);
+  process.stdout.write(`bare pipeline (no durability): ${Math.round(bareRate)} readings/s stored, ${bareCpu.toFixed(1)} us CPU per reading\n`);
 
   const ingestor = await startNodeService({
     name: 'ingestor',
@@ -113,8 +132,10 @@ try {
     nodeArgs: [...INGESTOR_NODE_ARGS, ...(process.env.LINGTAN_BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.LINGTAN_BENCH_PROFILE}`])],
   });
   running.push(ingestor);
-  const ingestorRate = await throughput('bench_ingestor', baseTs);
-  process.stdout.write(`ingestor (spool fsync before PUBACK, deltas, normalized stream): ${Math.round(ingestorRate)} readings/s stored, ${(ingestorRate / bareRate).toFixed(2)} of the bare pipeline\n`);
+  const { rate: ingestorRate, cpuUsPerReading: ingestorCpu } = await measured('bench_ingestor', baseTs, ingestor.pid);
+  process.stdout.write(
+    `ingestor (spool fsync before PUBACK, deltas, normalized stream): ${Math.round(ingestorRate)} readings/s stored, ${(ingestorRate / bareRate).toFixed(2)} of the bare pipeline; ${ingestorCpu.toFixed(1)} us CPU per reading (${(ingestorCpu / bareCpu).toFixed(2)} of bare)\n`,
+  );
 
   if (PACED_SECONDS > 0) {
     const observer = await connectMqtt({ url: broker.url, clientId: 'bench-observer' });

@@ -78,6 +78,11 @@ export class LocalProcess {
   get log(): string {
     return this.output;
   }
+
+  /** The process id while it runs (benchmarks read its CPU time from /proc). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 }
 
 /** The absolute path of `command` on PATH (or in the sbin folders Debian uses), or undefined. */
