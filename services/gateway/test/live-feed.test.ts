@@ -36,13 +36,13 @@ function authenticate(req: IncomingMessage): Promise<Principal | undefined> {
   return Promise.resolve(token === undefined ? undefined : TOKENS[token]);
 }
 
-function connect(options: { token?: string; cookie?: string } = {}): Promise<Client> {
+function connect(options: { token?: string; cookie?: string; origin?: string } = {}): Promise<Client> {
   const client: Client = connectClient(`${url}/live`, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
     ...(options.token === undefined ? {} : { auth: { token: options.token } }),
-    ...(options.cookie === undefined ? {} : { extraHeaders: { cookie: options.cookie } }),
+    extraHeaders: { ...(options.cookie === undefined ? {} : { cookie: options.cookie }), ...(options.origin === undefined ? {} : { origin: options.origin }) },
   });
   clients.push(client);
   return new Promise((resolve, reject) => {
@@ -93,6 +93,14 @@ describe('live feed: authentication', () => {
     await expect(connect({ token: 'forged' })).rejects.toThrow('unauthenticated');
     expect(audit.filter((a) => a.action === 'live.connect' && a.principal === undefined)).toHaveLength(2);
     expect(metrics.count('lingtan_live_refused_total', { code: 'unauthenticated' })).toBe(2);
+  });
+
+  it('refuses a browser page of another site, even with a valid session (audited)', async () => {
+    await expect(connect({ cookie: 'session=tok-op', origin: 'https://evil.example' })).rejects.toThrow();
+    expect(metrics.count('lingtan_live_refused_total', { code: 'origin' })).toBe(1);
+    expect(audit.some((a) => a.reason.includes('https://evil.example'))).toBe(true);
+    const own = await connect({ cookie: 'session=tok-op', origin: url });
+    expect(own.connected).toBe(true);
   });
 
   it('accepts the session cookie as well as a token', async () => {

@@ -8,6 +8,7 @@ import { authenticateHandshake, handleRooms, recheckSessions } from './live-hand
 import type { LiveModel } from './live-model.js';
 import { slowClientGuard } from './live-socket.js';
 import type { LiveNamespace } from './live-socket.js';
+import { originAllowed } from './origin-check.js';
 import { useRedisAdapter } from './redis-adapter.js';
 import type { RedisLink } from './redis-adapter.js';
 import { enterpriseRoom, parkRoom } from './rooms.js';
@@ -76,6 +77,14 @@ export function attachLiveFeed(server: HttpServer, deps: LiveFeedDeps): LiveFeed
     serveClient: false,
     // Clients send only join and leave requests.
     maxHttpBufferSize: 16 * 1024,
+    allowRequest: (req, callback) => {
+      const ok = originAllowed(req, deps.corsOrigins ?? []);
+      if (!ok) {
+        metrics.inc('lingtan_live_refused_total', { code: 'origin' });
+        deps.audit({ action: 'live.connect', target: LIVE_NAMESPACE, reason: `origin ${req.headers.origin ?? ''} is not allowed` });
+      }
+      callback(ok ? null : 'origin not allowed', ok);
+    },
     ...(deps.corsOrigins === undefined ? {} : { cors: { origin: [...deps.corsOrigins], credentials: true } }),
   });
   const redis: RedisLink | undefined = deps.redisUrl === undefined ? undefined : useRedisAdapter(io, deps.redisUrl, logger);
