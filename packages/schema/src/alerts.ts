@@ -16,6 +16,25 @@ export type { AlertEventType } from './alert-types.js';
 export const alertOwnerSchema = z.object({ scope: z.enum(['enterprise', 'park']), id: idSchema });
 
 /**
+ * What someone can do about an alert (the warning-to-optimization loop): a summary in
+ * words, and the actions behind it, e.g. discharge storage meter `m-park-ess1` by 1,200 kW,
+ * or look at the meters driving a budget overrun with their shares.
+ */
+export const recommendationSchema = z.object({
+  summary: z.string().min(1),
+  actions: z.array(
+    z.object({
+      action: z.enum(['discharge_storage', 'reduce_load', 'review_consumption', 'check_meter', 'stop_charging', 'stop_discharging']),
+      /** A meter or enterprise id. */
+      target: idSchema,
+      kw: z.number().optional(),
+      /** Share of the total the target accounts for (0-1). */
+      share: z.number().optional(),
+    }),
+  ),
+});
+
+/**
  * One alert. `key` is the dedup key (rule id and subject): at most one open alert per key.
  * `occurrence` numbers the alerts of one key (1, 2, ...), `previousAlertId` links a
  * recurrence to the alert before it; `count` is how often the condition was raised into
@@ -38,9 +57,20 @@ export const alertSchema = z.object({
   previousAlertId: z.string().min(1).optional(),
   message: z.string(),
   value: z.number().optional(),
+  /**
+   * What `meter` names when it is not a meter: an enterprise (budgets per enterprise) or the
+   * park (park budgets, green share). Absent for meter subjects.
+   */
+  subjectScope: z.enum(['enterprise', 'park']).optional(),
+  recommendation: recommendationSchema.optional(),
   acknowledged: z.object({ by: z.string().min(1), atMs: z.number().int(), comment: z.string().optional() }).optional(),
   /** `by` is "condition" when the condition itself cleared, else the person who cleared it. */
   cleared: z.object({ by: z.string().min(1), atMs: z.number().int(), comment: z.string().optional() }).optional(),
+  /**
+   * On an alert cleared by its condition: whether it had been acknowledged first (someone
+   * acted and the condition went away), the figure the warning-to-optimization loop counts.
+   */
+  clearedAfterAck: z.boolean().optional(),
 });
 
 /**
@@ -56,4 +86,5 @@ export const alertEventSchema = alertSchema.extend({
 
 export type AlertOwner = z.infer<typeof alertOwnerSchema>;
 export type Alert = z.infer<typeof alertSchema>;
+export type Recommendation = z.infer<typeof recommendationSchema>;
 export type AlertEvent = z.infer<typeof alertEventSchema>;

@@ -65,9 +65,25 @@ export {
   severitySchema,
   thresholdRuleSchema,
 } from './rules.js';
-export type { CounterMarkRule, OfflineRule, Rule, RuleKind, RuleSubject, RulesFile, Severity, ThresholdRule } from './rules.js';
-export { ALERT_EVENT_TYPES, ALERT_STATES, alertEventSchema, alertEventTypeSchema, alertOwnerSchema, alertSchema, alertStateSchema } from './alerts.js';
-export type { Alert, AlertEvent, AlertEventType, AlertOwner, AlertState } from './alerts.js';
+export type {
+  AnomalyRule,
+  BudgetRule,
+  CompletenessRule,
+  CounterMarkRule,
+  GreenShareRule,
+  MaxDemandRule,
+  OfflineRule,
+  Rule,
+  RuleKind,
+  RuleSubject,
+  RulesFile,
+  Severity,
+  StorageSocRule,
+  StuckRule,
+  ThresholdRule,
+} from './rules.js';
+export { ALERT_EVENT_TYPES, ALERT_STATES, alertEventSchema, alertEventTypeSchema, alertOwnerSchema, alertSchema, alertStateSchema, recommendationSchema } from './alerts.js';
+export type { Alert, AlertEvent, AlertEventType, AlertOwner, AlertState, Recommendation } from './alerts.js';
 export { rulesConfigSchema, rulesEnvShape } from './config.js';
 export type { RulesConfig } from './config.js';
 export { RECEIVER_FORMATS, receiverSchema } from './notifications.js';

@@ -13,12 +13,38 @@ describe('rules file schema', () => {
     expect(file.rules[2]).toMatchObject({ marks: ['reset', 'suspect_negative'] });
   });
 
+  it('fills the defaults of the newer kinds', () => {
+    const file = rulesFileSchema.parse({
+      version: 1,
+      rules: [
+        { id: 'd', kind: 'max_demand', severity: 'major', limit_kw: 8000 },
+        { id: 'b', kind: 'budget', severity: 'major', period: 'month', budget: 100 },
+        { id: 'an', kind: 'anomaly', severity: 'minor' },
+        { id: 'st', kind: 'stuck', severity: 'minor', quantity: 'power_kw' },
+        { id: 'co', kind: 'completeness', severity: 'info' },
+        { id: 'g', kind: 'green_share', severity: 'warning', grid_meters: ['tx'], min_share: 0.3 },
+        { id: 'so', kind: 'storage_soc', severity: 'warning' },
+      ],
+    });
+    expect(file.rules.map((r) => r.kind)).toEqual(['max_demand', 'budget', 'anomaly', 'stuck', 'completeness', 'green_share', 'storage_soc']);
+    expect(file.rules[0]).toMatchObject({ warn_ratio: 0.95, min_elapsed_ms: 180_000, flexible_loads: [] });
+    expect(file.rules[1]).toMatchObject({ scope: 'enterprise', quantity: 'energy_import_kwh', unit_factor: 1, bands: { yellow: 0.9, orange: 1, red: 1.1 }, raise_level: 'orange' });
+    expect(file.rules[2]).toMatchObject({ quantity: 'power_kw', direction: 'above', k: 4, learning_samples: 12 });
+    expect(file.rules[3]).toMatchObject({ intervals: 20, tolerance: 0 });
+    expect(file.rules[4]).toMatchObject({ window_ms: 3_600_000, min_ratio: 0.9 });
+    expect(file.rules[5]).toMatchObject({ period: 'month', min_kwh: 1000 });
+    expect(file.rules[6]).toMatchObject({ min_pct: 10, max_pct: 95 });
+  });
+
   it.each([
     [{ ...threshold, quantity: 'load_rate' }, 'rules.0.quantity', 'not a quantity'],
     [{ ...threshold, severity: 'urgent' }, 'rules.0.severity', ''],
     [{ ...threshold, min_duration_ms: -1 }, 'rules.0.min_duration_ms', 'min_duration_ms'],
     [{ ...threshold, hysterisis: 5 }, 'rules.0', ''],
-    [{ ...threshold, kind: 'budget' }, 'rules.0.kind', ''],
+    [{ ...threshold, kind: 'carbon_magic' }, 'rules.0.kind', ''],
+    [{ id: 'b', kind: 'budget', severity: 'major', period: 'day' }, 'rules.0.budget', 'expected budget or budgets'],
+    [{ id: 's', kind: 'storage_soc', severity: 'minor', min_pct: 90, max_pct: 20 }, 'rules.0.max_pct', 'below'],
+    [{ id: 'd', kind: 'max_demand', severity: 'major', limit_kw: -5 }, 'rules.0.limit_kw', ''],
     [{ ...threshold, subject: { meters: ['bad id'] } }, 'rules.0.subject.meters.0', 'ids are'],
   ])('refuses %j at %s', (rule, path, message) => {
     const result = rulesFileSchema.safeParse({ version: 1, rules: [rule] });

@@ -10,7 +10,7 @@ export { SEVERITIES, severitySchema } from './severity.js';
 export type { Severity } from './severity.js';
 
 /** Rule kinds of this version of the rules file. */
-export const RULE_KINDS = ['threshold', 'offline', 'counter_mark'] as const;
+export const RULE_KINDS = ['threshold', 'offline', 'counter_mark', 'max_demand', 'budget', 'anomaly', 'stuck', 'completeness', 'green_share', 'storage_soc'] as const;
 export const ruleKindSchema = z.enum(RULE_KINDS);
 export type RuleKind = z.infer<typeof ruleKindSchema>;
 
@@ -83,8 +83,142 @@ export const counterMarkRuleSchema = z
   })
   .strict();
 
+const quantityName = z.string().refine(isQuantityName, 'not a quantity of the catalogue (packages/schema/src/quantities.ts)');
+const fraction = z.number().min(0).max(1);
+
+/**
+ * Maximum demand (最大需量): the current 15-minute window's demand is forecast from the energy
+ * so far and the latest power (`forecastWindowDemand`), and raised before the window closes
+ * when it reaches `warn_ratio` of `limit_kw` (contracted demand, or transformer capacity in
+ * kW). The alert recommends discharging `storage` and then cutting `flexible_loads`,
+ * largest first, by the kW that bring the window back under the warning level.
+ */
+export const maxDemandRuleSchema = z
+  .object({
+    ...ruleBase,
+    kind: z.literal('max_demand'),
+    limit_kw: z.number().positive(),
+    warn_ratio: z.number().positive().max(2).default(0.95),
+    /** No forecast in the window's first minutes: too little energy to extrapolate. */
+    min_elapsed_ms: nonNegativeMs('min_elapsed_ms').default(180_000),
+    hysteresis_kw: z.number().nonnegative().default(0),
+    storage: z.object({ meter: idSchema, max_discharge_kw: z.number().positive(), min_soc_pct: z.number().min(0).max(100).default(10) }).strict().optional(),
+    flexible_loads: z.array(idSchema).default([]),
+  })
+  .strict();
+
+/**
+ * Energy or carbon budget progress (能耗/碳排放预算, 双控) per enterprise or for the park, over
+ * the current day, month or year in the park's time zone: the sum of `quantity` interval
+ * deltas times `unit_factor` (e.g. 0.1229e-3 tce per kWh, 当量值), against `budget` (or the
+ * subject's entry in `budgets`), judged by `budgetStatus` with the plan spread evenly over
+ * the period. Raised at `raise_level` or worse; the recommendation names the meters driving it.
+ */
+export const budgetRuleSchema = z
+  .object({
+    ...ruleBase,
+    kind: z.literal('budget'),
+    scope: z.enum(['enterprise', 'park']).default('enterprise'),
+    period: z.enum(['day', 'month', 'year']),
+    quantity: quantityName.default('energy_import_kwh'),
+    unit_factor: z.number().positive().default(1),
+    unit: z.string().min(1).default('kWh'),
+    budget: z.number().positive().optional(),
+    budgets: z.record(idSchema, z.number().positive()).default({}),
+    bands: z.object({ yellow: z.number().positive(), orange: z.number().positive(), red: z.number().positive() }).strict().default({ yellow: 0.9, orange: 1, red: 1.1 }),
+    raise_level: z.enum(['yellow', 'orange', 'red']).default('orange'),
+    /** Too early in the period to extrapolate before this share of it has passed. */
+    min_elapsed_share: fraction.default(0.1),
+  })
+  .strict()
+  .refine((r) => r.budget !== undefined || Object.keys(r.budgets).length > 0, { message: 'expected budget or budgets', path: ['budget'] });
+
+/**
+ * Consumption against the meter's own baseline for that weekday and hour (park time): each
+ * closed quarter hour's mean of `quantity` is compared with the median of the same slot in
+ * past weeks; beyond `k` robust standard deviations (1.4826 x MAD) and `min_deviation` it is
+ * raised. A slot is judged only after `learning_samples` quarter hours (the learning period).
+ */
+export const anomalyRuleSchema = z
+  .object({
+    ...ruleBase,
+    kind: z.literal('anomaly'),
+    quantity: quantityName.default('power_kw'),
+    direction: z.enum(['above', 'below', 'both']).default('above'),
+    k: z.number().positive().default(4),
+    min_deviation: z.number().nonnegative().default(0),
+    learning_samples: z.number().int().min(3).default(12),
+    max_samples: z.number().int().min(3).max(64).default(24),
+  })
+  .strict();
+
+/** A value that should move but has not changed (within `tolerance`) for `intervals` readings in a row. */
+export const stuckRuleSchema = z
+  .object({
+    ...ruleBase,
+    kind: z.literal('stuck'),
+    quantity: quantityName,
+    intervals: z.number().int().min(2).default(20),
+    tolerance: z.number().nonnegative().default(0),
+    /** Values with magnitude at or below this may rest (an idle machine at 0 kW is not stuck). */
+    ignore_at_or_below: z.number().nonnegative().default(0),
+  })
+  .strict();
+
+/** Share of expected readings (window / interval_s) received over the last `window_ms`, below `min_ratio`. */
+export const completenessRuleSchema = z
+  .object({
+    ...ruleBase,
+    kind: z.literal('completeness'),
+    window_ms: nonNegativeMs('window_ms').min(60_000).default(3_600_000),
+    min_ratio: fraction.default(0.9),
+    hysteresis: fraction.default(0.02),
+  })
+  .strict();
+
+/**
+ * Green electricity share of the park over the current day or month: generation of the
+ * subject's pv meters (`energy_generated_kwh`) over that plus grid import of the `grid_meters`
+ * (`energy_import_kwh`), below `min_share`. Judged once `min_kwh` have been used.
+ */
+export const greenShareRuleSchema = z
+  .object({
+    ...ruleBase,
+    kind: z.literal('green_share'),
+    period: z.enum(['day', 'month']).default('month'),
+    grid_meters: z.array(idSchema).min(1),
+    min_share: fraction,
+    min_kwh: z.number().nonnegative().default(1000),
+    hysteresis: fraction.default(0.01),
+  })
+  .strict();
+
+/** Storage state of charge (`soc_pct`) outside [min_pct, max_pct] for `min_duration_ms`. */
+export const storageSocRuleSchema = z
+  .object({
+    ...ruleBase,
+    kind: z.literal('storage_soc'),
+    min_pct: z.number().min(0).max(100).default(10),
+    max_pct: z.number().min(0).max(100).default(95),
+    min_duration_ms: nonNegativeMs('min_duration_ms').default(60_000),
+    hysteresis: z.number().nonnegative().default(3),
+  })
+  .strict()
+  .refine((r) => r.min_pct < r.max_pct, { message: 'expected min_pct below max_pct', path: ['max_pct'] });
+
 /** One rule of the rules file. */
-export const ruleSchema = z.discriminatedUnion('kind', [thresholdRuleSchema, offlineRuleSchema, counterMarkRuleSchema]);
+export const ruleSchema = z.discriminatedUnion('kind', [
+  thresholdRuleSchema,
+  offlineRuleSchema,
+  counterMarkRuleSchema,
+  maxDemandRuleSchema,
+  budgetRuleSchema,
+  anomalyRuleSchema,
+  stuckRuleSchema,
+  completenessRuleSchema,
+  greenShareRuleSchema,
+  storageSocRuleSchema,
+]);
 
 /** The rules file (`LINGTAN_RULES_FILE`, YAML): rule ids are unique. */
 export const rulesFileSchema = z
@@ -114,5 +248,12 @@ export type RuleSubject = z.infer<typeof ruleSubjectSchema>;
 export type ThresholdRule = z.infer<typeof thresholdRuleSchema>;
 export type OfflineRule = z.infer<typeof offlineRuleSchema>;
 export type CounterMarkRule = z.infer<typeof counterMarkRuleSchema>;
+export type MaxDemandRule = z.infer<typeof maxDemandRuleSchema>;
+export type BudgetRule = z.infer<typeof budgetRuleSchema>;
+export type AnomalyRule = z.infer<typeof anomalyRuleSchema>;
+export type StuckRule = z.infer<typeof stuckRuleSchema>;
+export type CompletenessRule = z.infer<typeof completenessRuleSchema>;
+export type GreenShareRule = z.infer<typeof greenShareRuleSchema>;
+export type StorageSocRule = z.infer<typeof storageSocRuleSchema>;
 export type Rule = z.infer<typeof ruleSchema>;
 export type RulesFile = z.infer<typeof rulesFileSchema>;

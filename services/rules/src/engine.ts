@@ -1,6 +1,9 @@
 import type { RegistryIndex } from '@lingtan/domain';
 import type { AlertEvent, AlertOwner, CounterMarkRule, Meter, NormalizedBatch, NormalizedReading, OfflineRule, Rule, RulesFile, ThresholdRule } from '@lingtan/schema';
 import { CounterMarkTracker } from './counter-marks.js';
+import { compileEvaluator, isEvaluatorRule } from './kinds/compile.js';
+import type { EvaluatorRule } from './kinds/compile.js';
+import type { Evaluator, Signal } from './kinds/evaluator.js';
 import { AlertStore, dedupKey } from './lifecycle.js';
 import type { LifecycleResult, Raise } from './lifecycle.js';
 import { OfflineTracker } from './offline.js';
@@ -11,7 +14,16 @@ import { ThresholdTracker } from './threshold.js';
 type Compiled =
   | { readonly kind: 'threshold'; readonly rule: ThresholdRule; readonly meters: ReadonlySet<string>; readonly tracker: ThresholdTracker }
   | { readonly kind: 'offline'; readonly rule: OfflineRule; readonly meters: ReadonlySet<string>; readonly tracker: OfflineTracker; readonly suppressed: Map<string, string> }
-  | { readonly kind: 'counter_mark'; readonly rule: CounterMarkRule; readonly meters: ReadonlySet<string>; readonly tracker: CounterMarkTracker };
+  | { readonly kind: 'counter_mark'; readonly rule: CounterMarkRule; readonly meters: ReadonlySet<string>; readonly tracker: CounterMarkTracker }
+  | { readonly kind: 'evaluator'; readonly rule: EvaluatorRule; readonly meters: ReadonlySet<string>; readonly evaluator: Evaluator };
+
+/** Who an alert is about: a meter, or an enterprise or the park (budgets, green share). */
+interface Subject {
+  readonly id: string;
+  readonly name: string;
+  readonly enterprise: string | undefined;
+  readonly scope?: 'enterprise' | 'park';
+}
 
 /** What one normalized batch did: events, and readings skipped because the registry disowns them. */
 export interface BatchOutcome {
@@ -101,6 +113,10 @@ export class RuleEngine {
         }
       } else if (c.kind === 'counter_mark') {
         for (const meter of c.tracker.quiet(nowMs)) push(events, this.alerts.clearByCondition(dedupKey(c.rule.id, meter), nowMs));
+      } else if (c.kind === 'evaluator' && c.evaluator.onTick !== undefined) {
+        const signals: Signal[] = [];
+        c.evaluator.onTick(nowMs, signals);
+        this.apply(c, signals, events);
       }
     }
     return events;
@@ -114,6 +130,8 @@ export class RuleEngine {
    */
   restore(restored: readonly RestoredAlert[]): number {
     const mine = restored.filter((r) => {
+      // An enterprise or park subject belongs to whichever instance runs its rule.
+      if (r.alert.subjectScope !== undefined) return this.compiled.some((c) => c.rule.id === r.alert.ruleId);
       const meter = this.registry.meter(r.alert.meter);
       return meter !== undefined && this.owns(meter);
     });
@@ -122,10 +140,11 @@ export class RuleEngine {
     for (const { alert } of mine) {
       if (alert.state === 'cleared') continue;
       open += 1;
-      const c = this.compiled.find((x) => x.rule.id === alert.ruleId && x.meters.has(alert.meter));
+      const c = this.compiled.find((x) => x.rule.id === alert.ruleId && (x.kind === 'evaluator' || x.meters.has(alert.meter)));
       if (c?.kind === 'threshold') c.tracker.markActive(alert.meter, alert.lastSeenMs);
       else if (c?.kind === 'offline') c.tracker.markOffline(alert.meter);
       else if (c?.kind === 'counter_mark') c.tracker.markRaised(alert.meter, alert.lastSeenMs);
+      else if (c?.kind === 'evaluator') c.evaluator.restore?.(alert);
     }
     return open;
   }
@@ -142,6 +161,10 @@ export class RuleEngine {
 
   private compile(rule: Rule, nowMs: number): Compiled {
     const meters = subjectMeters(rule, this.registry).filter(this.owns);
+    if (isEvaluatorRule(rule)) {
+      const evaluator = compileEvaluator(rule, meters, this.registry, nowMs);
+      return { kind: 'evaluator', rule, meters: evaluator.meters, evaluator };
+    }
     const ids = new Set(meters.map((m) => m.id));
     switch (rule.kind) {
       case 'threshold':
@@ -154,6 +177,13 @@ export class RuleEngine {
   }
 
   private evaluate(c: Compiled, meter: Meter, reading: NormalizedReading, events: AlertEvent[]): void {
+    if (c.kind === 'evaluator') {
+      if (c.evaluator.onReading === undefined) return;
+      const signals: Signal[] = [];
+      c.evaluator.onReading(meter, reading, signals);
+      this.apply(c, signals, events);
+      return;
+    }
     const key = dedupKey(c.rule.id, meter.id);
     if (c.kind === 'threshold') {
       const value = reading.v[c.rule.quantity];
@@ -189,18 +219,43 @@ export class RuleEngine {
     }
   }
 
-  private raiseOf(rule: Rule, meter: Meter, atMs: number, detail: string, value: number | undefined): Raise {
-    const owner: AlertOwner = rule.owner === 'park' ? { scope: 'park', id: this.registry.parkId } : { scope: 'enterprise', id: meter.enterprise };
+  /** Turn an evaluator's signals into lifecycle events. */
+  private apply(c: Extract<Compiled, { kind: 'evaluator' }>, signals: readonly Signal[], events: AlertEvent[]): void {
+    for (const signal of signals) {
+      if (signal.type === 'clear') {
+        push(events, this.alerts.clearByCondition(dedupKey(c.rule.id, signal.subject), signal.atMs, signal.value));
+        continue;
+      }
+      const subject = this.subjectOf(signal.subject, signal.subjectScope);
+      if (subject === undefined) continue;
+      const raise = this.raiseOf(c.rule, subject, signal.atMs, signal.detail, signal.value);
+      push(events, this.alerts.raise({ ...raise, ...(signal.severity === undefined ? {} : { severity: signal.severity }), recommendation: signal.recommendation, subjectScope: signal.subjectScope }));
+    }
+  }
+
+  private subjectOf(id: string, scope: 'enterprise' | 'park' | undefined): Subject | undefined {
+    if (scope === 'park') return { id, name: this.registry.registry.park.name, enterprise: undefined, scope };
+    if (scope === 'enterprise') {
+      const e = this.registry.enterprise(id);
+      return e === undefined ? undefined : { id, name: e.name, enterprise: e.id, scope };
+    }
+    const meter = this.registry.meter(id);
+    return meter === undefined ? undefined : { id, name: meter.name ?? meter.id, enterprise: meter.enterprise };
+  }
+
+  private raiseOf(rule: Rule, on: Meter | Subject, atMs: number, detail: string, value: number | undefined): Raise {
+    const subject: Subject = 'carrier' in on ? { id: on.id, name: on.name ?? on.id, enterprise: on.enterprise } : on;
+    const owner: AlertOwner = rule.owner === 'park' || subject.enterprise === undefined ? { scope: 'park', id: this.registry.parkId } : { scope: 'enterprise', id: subject.enterprise };
     return {
-      key: dedupKey(rule.id, meter.id),
+      key: dedupKey(rule.id, subject.id),
       ruleId: rule.id,
       kind: rule.kind,
       severity: rule.severity,
       park: this.registry.parkId,
       owner,
-      meter: meter.id,
+      meter: subject.id,
       atMs,
-      message: `${rule.name ?? rule.id}: ${meter.name ?? meter.id}: ${detail}`,
+      message: `${rule.name ?? rule.id}: ${subject.name}: ${detail}`,
       value,
       flapWindowMs: rule.flap_window_ms ?? this.flapWindowMs,
     };

@@ -1,4 +1,4 @@
-import type { Alert, AlertEvent, AlertEventType, AlertOwner, RuleKind, Severity } from '@lingtan/schema';
+import type { Alert, AlertEvent, AlertEventType, AlertOwner, Recommendation, RuleKind, Severity } from '@lingtan/schema';
 
 /** A condition that holds now, as a rule evaluator sees it. */
 export interface Raise {
@@ -13,6 +13,9 @@ export interface Raise {
   readonly atMs: number;
   readonly message: string;
   readonly value?: number | undefined;
+  /** Set when the subject is an enterprise or the park rather than a meter. */
+  readonly subjectScope?: 'enterprise' | 'park' | undefined;
+  readonly recommendation?: Recommendation | undefined;
   /** A recurrence this soon after a condition clear re-opens the same alert. */
   readonly flapWindowMs: number;
 }
@@ -60,16 +63,16 @@ export class AlertStore {
     const a = entry.alert;
     if (r.atMs <= a.lastSeenMs || (a.cleared !== undefined && r.atMs <= a.cleared.atMs)) return undefined;
     if (a.state !== 'cleared') {
-      return this.change(entry, 'updated', r.atMs, { lastSeenMs: r.atMs, count: a.count + 1, message: r.message, severity: r.severity, ...valueOf(r.value) });
+      return this.change(entry, 'updated', r.atMs, { lastSeenMs: r.atMs, count: a.count + 1, message: r.message, severity: r.severity, ...valueOf(r.value), ...recommendationOf(r) });
     }
     const flapping = a.cleared?.by === CLEARED_BY_CONDITION && r.atMs - a.cleared.atMs < r.flapWindowMs;
     if (flapping) {
       // A condition that comes straight back is the same problem: re-open it as it was
       // (an acknowledgement stands), rather than page someone with a new alert.
-      const { cleared: _cleared, ...reopened } = a;
+      const { cleared: _cleared, clearedAfterAck: _afterAck, ...reopened } = a;
       entry.alert = reopened;
       const state = a.acknowledged === undefined ? 'active' : 'acknowledged';
-      return this.change(entry, 'updated', r.atMs, { state, lastSeenMs: r.atMs, count: a.count + 1, message: r.message, ...valueOf(r.value) });
+      return this.change(entry, 'updated', r.atMs, { state, lastSeenMs: r.atMs, count: a.count + 1, message: r.message, ...valueOf(r.value), ...recommendationOf(r) });
     }
     return this.open(r, a.occurrence + 1, a.alertId);
   }
@@ -78,7 +81,10 @@ export class AlertStore {
   clearByCondition(key: string, atMs: number, value?: number): AlertEvent | undefined {
     const entry = this.byKey.get(key);
     if (entry === undefined || entry.alert.state === 'cleared') return undefined;
-    return this.change(entry, 'cleared', atMs, { state: 'cleared', cleared: { by: CLEARED_BY_CONDITION, atMs }, ...valueOf(value) });
+    // Whether someone had acknowledged it: the condition going away after that is the
+    // warning-to-optimization loop closing.
+    const clearedAfterAck = entry.alert.acknowledged !== undefined;
+    return this.change(entry, 'cleared', atMs, { state: 'cleared', cleared: { by: CLEARED_BY_CONDITION, atMs }, clearedAfterAck, ...valueOf(value) });
   }
 
   /** A person acknowledges an open alert (it stays open until cleared). */
@@ -152,6 +158,8 @@ export class AlertStore {
       ...(previousAlertId === undefined ? {} : { previousAlertId }),
       message: r.message,
       ...valueOf(r.value),
+      ...(r.subjectScope === undefined ? {} : { subjectScope: r.subjectScope }),
+      ...recommendationOf(r),
     };
     const entry: Entry = { alert, revision: 0 };
     this.byKey.set(r.key, entry);
@@ -174,6 +182,10 @@ export class AlertStore {
 // object before and after a JSON round trip.
 function valueOf(value: number | undefined): { value?: number } {
   return value === undefined ? {} : { value };
+}
+
+function recommendationOf(r: Raise): { recommendation?: Recommendation } {
+  return r.recommendation === undefined ? {} : { recommendation: r.recommendation };
 }
 
 function withComment(base: { by: string; atMs: number }, comment: string | undefined): { by: string; atMs: number; comment?: string } {

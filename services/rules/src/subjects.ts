@@ -1,6 +1,6 @@
 import type { RegistryIndex } from '@lingtan/domain';
 import { quantityBelongsTo } from '@lingtan/schema';
-import type { Meter, Rule, RulesFile } from '@lingtan/schema';
+import type { Meter, QuantityName, Rule, RulesFile } from '@lingtan/schema';
 
 /** The registry's meters a rule watches: every criterion of its subject must match. */
 export function subjectMeters(rule: Rule, registry: RegistryIndex): Meter[] {
@@ -27,8 +27,23 @@ function checkRule(rule: Rule, where: string, registry: RegistryIndex): string[]
   if (problems.length > 0) return problems;
   const meters = subjectMeters(rule, registry);
   if (meters.length === 0) return [`${where}: the subject selects no meter`];
-  if (rule.kind === 'threshold') {
-    if (!meters.some((m) => quantityBelongsTo(m.carrier, rule.quantity))) return [`${where}: none of the selected meters reports ${rule.quantity}`];
+  const reports = (quantity: QuantityName) => (meters.some((m) => quantityBelongsTo(m.carrier, quantity)) ? [] : [`${where}: none of the selected meters reports ${quantity}`]);
+  const known = (ids: readonly string[], what: string) => ids.filter((id) => registry.meter(id) === undefined).map((id) => `${where}: ${what} meter "${id}" is not in the registry`);
+  switch (rule.kind) {
+    case 'threshold':
+    case 'anomaly':
+    case 'stuck':
+    case 'budget':
+      return reports(rule.quantity);
+    case 'max_demand':
+      return [...reports('energy_import_kwh'), ...known([...(rule.storage === undefined ? [] : [rule.storage.meter]), ...rule.flexible_loads], 'a recommendation')];
+    case 'storage_soc':
+      return meters.some((m) => m.carrier === 'storage') ? [] : [`${where}: the subject selects no storage meter`];
+    case 'green_share':
+      return [...known(rule.grid_meters, 'grid'), ...(meters.some((m) => m.carrier === 'pv') ? [] : [`${where}: the subject selects no pv meter`])];
+    case 'completeness':
+    case 'offline':
+    case 'counter_mark':
+      return [];
   }
-  return [];
 }

@@ -1,0 +1,44 @@
+import type { Alert, Meter, NormalizedReading, Recommendation, Severity } from '@lingtan/schema';
+
+/**
+ * What an evaluator says about one subject: the condition holds (raise, or update the open
+ * alert) or it has gone (clear). `subject` is a meter id, or an enterprise or park id with
+ * `subjectScope` set.
+ */
+export type Signal =
+  | {
+      readonly type: 'raise';
+      readonly subject: string;
+      readonly subjectScope?: 'enterprise' | 'park';
+      readonly atMs: number;
+      readonly detail: string;
+      readonly value?: number;
+      readonly recommendation?: Recommendation;
+      /** Overrides the rule's severity (e.g. a budget at red rather than orange). */
+      readonly severity?: Severity;
+    }
+  | { readonly type: 'clear'; readonly subject: string; readonly subjectScope?: 'enterprise' | 'park'; readonly atMs: number; readonly value?: number };
+
+/**
+ * One rule of a newer kind, compiled: pure state fed readings (of its subject meters and of
+ * the meters it `observes` for recommendations) and ticks; it returns signals, the engine
+ * turns them into lifecycle events. Each kind lives in its own file beside this one.
+ */
+export interface Evaluator {
+  /** Every meter whose readings it wants: its subjects and the ones it observes. */
+  readonly meters: ReadonlySet<string>;
+  onReading?(meter: Meter, reading: NormalizedReading, out: Signal[]): void;
+  onTick?(nowMs: number, out: Signal[]): void;
+  /** An open alert rebuilt from the store: its condition counts as raised. */
+  restore?(alert: Alert): void;
+}
+
+/** Whole kW with a thousands separator, for messages. */
+export function kw(value: number): string {
+  return `${Math.round(value).toLocaleString('en-US')} kW`;
+}
+
+/** A percentage with one decimal, for messages. */
+export function pct(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
+}

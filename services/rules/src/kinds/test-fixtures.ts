@@ -1,0 +1,37 @@
+import { indexRegistry } from '@lingtan/domain';
+import type { RegistryIndex } from '@lingtan/domain';
+import { registrySchema, rulesFileSchema } from '@lingtan/schema';
+import type { AlertEvent, NormalizedReading } from '@lingtan/schema';
+import { RuleEngine } from '../engine.js';
+
+/** A small park for the kinds' tests: a main meter, storage, PV, two flexible loads, an office. */
+export const registry: RegistryIndex = indexRegistry(
+  registrySchema.parse({
+    park: { id: 'p', name: 'Park', timezone: 'Asia/Shanghai' },
+    enterprises: [{ id: 'ops', name: 'Ops' }, { id: 'steel', name: 'Steel' }, { id: 'office', name: 'Office' }],
+    meters: [
+      { id: 'tx1', name: 'Main', enterprise: 'ops', carrier: 'electricity', interval_s: 60 },
+      { id: 'ess', name: 'Storage', enterprise: 'ops', carrier: 'storage', interval_s: 60 },
+      { id: 'pv', name: 'PV', enterprise: 'ops', carrier: 'pv', interval_s: 60 },
+      { id: 'eaf', name: 'EAF', enterprise: 'steel', carrier: 'electricity', interval_s: 60 },
+      { id: 'mill', name: 'Mill', enterprise: 'steel', carrier: 'electricity', interval_s: 60 },
+      { id: 'off1', name: 'Office main', enterprise: 'office', carrier: 'electricity', interval_s: 60 },
+    ],
+  }),
+);
+
+/** An engine with one rule (raw, parsed through the rules file schema). */
+export function engineWith(rule: Record<string, unknown>, startMs = 0): RuleEngine {
+  let n = 0;
+  const e = new RuleEngine(registry, () => `a${++n}`);
+  e.setRules(rulesFileSchema.parse({ version: 1, flap_window_ms: 0, rules: [rule] }), startMs);
+  return e;
+}
+
+/** Feed one reading of `meter` (its enterprise from the registry) and return the events. */
+export function feed(e: RuleEngine, meter: string, ts: number, v: Record<string, number>, d?: Record<string, number>): AlertEvent[] {
+  const m = registry.meter(meter);
+  if (m === undefined) throw new Error(`no meter ${meter}`);
+  const reading: NormalizedReading = { m: meter, c: m.carrier, ts, rx: ts, v, ...(d === undefined ? {} : { d }) };
+  return e.onBatch({ v: 1, park: 'p', enterprise: m.enterprise, readings: [reading] }).events;
+}
