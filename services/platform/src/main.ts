@@ -82,6 +82,8 @@ async function main(): Promise<void> {
           LINGTAN_GATEWAY_HOST: config.gateway.host,
           LINGTAN_GATEWAY_PORT: String(config.gateway.port),
           LINGTAN_GATEWAY_SESSION_SECRET: process.env.LINGTAN_GATEWAY_SESSION_SECRET ?? (await sessionSecret(dataDir)),
+          // The demo park's illustrative time-of-use tariff, for cost figures.
+          LINGTAN_GATEWAY_TARIFF: process.env.LINGTAN_GATEWAY_TARIFF ?? 'config/tariff.demo.yaml',
         },
         restart: true,
       },
