@@ -227,6 +227,8 @@ export const rulesFileSchema = z
     /** Default flapping window: a condition that recurs this soon after clearing re-opens its alert. */
     flap_window_ms: nonNegativeMs('flap_window_ms').default(300_000),
     rules: z.array(ruleSchema),
+    /** This many events or more for one receiver from one evaluation go out as one digest message. */
+    digest_min_events: z.number().int().min(2).default(5),
     /** Where each owner's alerts are delivered (webhooks, DingTalk and WeCom robots). */
     notifications: z.array(receiverSchema).default([]),
   })

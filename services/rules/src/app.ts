@@ -80,7 +80,7 @@ export function buildRules(deps: RulesDeps): RulesService {
     timeZone: registry.registry.park.timezone,
     ...(deps.notifyRetryDelaysMs === undefined ? {} : { retryDelaysMs: deps.notifyRetryDelaysMs }),
   });
-  notifier.setReceivers(deps.rules.notifications);
+  notifier.setReceivers(deps.rules.notifications, deps.rules.digest_min_events);
 
   const writer =
     deps.writeAlertEvents === undefined
@@ -90,8 +90,8 @@ export function buildRules(deps: RulesDeps): RulesService {
 
   const publish = (events: readonly AlertEvent[]) => {
     writer?.enqueue(events);
+    notifier.notifyAll(events);
     for (const event of events) {
-      notifier.notify(event);
       metrics.inc('rules_alert_events_total', { type: event.type, kind: event.kind });
       mqtt.publish(topic, JSON.stringify(event), { qos: 1 }, (error) => {
         if (error) {
@@ -181,7 +181,7 @@ export function buildRules(deps: RulesDeps): RulesService {
     },
     setRules: (rules) => {
       engine.setRules(rules, clock.nowMs());
-      notifier.setReceivers(rules.notifications);
+      notifier.setReceivers(rules.notifications, rules.digest_min_events);
     },
     notifier,
     stop: async () => {

@@ -64,9 +64,12 @@ const event = (patch: Partial<AlertEvent> = {}): AlertEvent => ({
   ...patch,
 });
 
-function notifier(receivers: unknown[], metrics = new Metrics()): Notifier {
+function notifier(receivers: unknown[], metrics = new Metrics(), digestMinEvents?: number): Notifier {
   const n = new Notifier({ logger: silentLogger, metrics, nowMs: () => T, post: fetchPost, timeZone: 'Asia/Shanghai', retryDelaysMs: [10, 10] });
-  n.setReceivers(receivers.map((r) => receiverSchema.parse(r)));
+  n.setReceivers(
+    receivers.map((r) => receiverSchema.parse(r)),
+    digestMinEvents,
+  );
   return n;
 }
 
@@ -133,5 +136,40 @@ describe('alert notifications', () => {
     await n.idle();
     expect(received).toHaveLength(2);
     expect(metrics.count('rules_notifications_total', { receiver: 'limited', outcome: 'rate_limited' })).toBe(1);
+  });
+
+  it('sends one digest when many alerts fire for a receiver at once, counted once against its limit', async () => {
+    // 6 meters of ent-a go offline in one tick, plus one alert of ent-b: with digests from 5 events,
+    // ent-a's receiver gets one signed digest of 6 (one of its 2 per minute), ent-b's one plain event.
+    received.length = 0;
+    const metrics = new Metrics();
+    const n = notifier(
+      [
+        { id: 'a-hook', owner: 'ent-a', url: `${base}/a-digest`, secret: SECRET, max_per_minute: 2 },
+        { id: 'a-robot', owner: 'ent-a', format: 'wecom', url: `${base}/wecom-digest` },
+        { id: 'b-hook', owner: 'ent-b', url: `${base}/b-single` },
+      ],
+      metrics,
+      5,
+    );
+    const burst = Array.from({ length: 6 }, (_, i) => event({ alertId: `off${i}`, meter: `m-${i}`, kind: 'offline', message: `计量点离线: m-${i}: no reading for 45 s` }));
+    n.notifyAll([...burst, event({ alertId: 'b1', owner: { scope: 'enterprise', id: 'ent-b' } })]);
+    await n.idle();
+    expect(received.map((r) => r.path).sort()).toEqual(['/a-digest', '/b-single', '/wecom-digest']);
+    const digest = received.find((r) => r.path === '/a-digest')!;
+    const ts = digest.headers['x-lingtan-timestamp'] as string;
+    expect(digest.headers['x-lingtan-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(`${ts}.${digest.body}`).digest('hex')}`);
+    const body = JSON.parse(digest.body) as { type: string; count: number; events: AlertEvent[] };
+    expect([body.type, body.count, body.events.map((e) => e.alertId)]).toEqual(['digest', 6, ['off0', 'off1', 'off2', 'off3', 'off4', 'off5']]);
+    const wecom = JSON.parse(received.find((r) => r.path === '/wecom-digest')!.body) as { markdown: { content: string } };
+    expect(wecom.markdown.content).toContain('【告警汇总】6 条告警，最高 重要');
+    expect(wecom.markdown.content.split('\n').filter((l) => l.includes('计量点离线'))).toHaveLength(6);
+    expect(JSON.parse(received.find((r) => r.path === '/b-single')!.body)).toMatchObject({ alertId: 'b1' });
+    expect(metrics.count('rules_notification_digests_total', { receiver: 'a-hook' })).toBe(1);
+    // The digest used one of a-hook's two deliveries this minute: one more goes out, the next is limited.
+    n.notify(event({ alertId: 'later1' }));
+    n.notify(event({ alertId: 'later2' }));
+    await n.idle();
+    expect(metrics.count('rules_notifications_total', { receiver: 'a-hook', outcome: 'rate_limited' })).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import type { Logger, Metrics } from '@lingtan/runtime';
 import { SEVERITIES } from '@lingtan/schema';
 import type { AlertEvent, Receiver } from '@lingtan/schema';
-import type { Delivery } from './format.js';
+import type { Delivery, Digest } from './format.js';
 import { formatDelivery } from './format.js';
 
 /** POST a delivery; resolves with the HTTP status. Injected so tests and main choose the client. */
@@ -36,25 +36,45 @@ const rank = (severity: AlertEvent['severity']) => SEVERITIES.indexOf(severity);
  */
 export class Notifier {
   private receivers: readonly Receiver[] = [];
+  private digestMinEvents = Number.POSITIVE_INFINITY;
   private readonly sent = new Map<string, number[]>();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: NotifierDeps) {}
 
-  setReceivers(receivers: readonly Receiver[]): void {
+  /** `digestMinEvents`: this many events or more for one receiver at once go out as one digest. */
+  setReceivers(receivers: readonly Receiver[], digestMinEvents = Number.POSITIVE_INFINITY): void {
     this.receivers = receivers;
+    this.digestMinEvents = digestMinEvents;
   }
 
   notify(event: AlertEvent): void {
-    const owner = event.owner.scope === 'park' ? 'park' : event.owner.id;
+    this.notifyAll([event]);
+  }
+
+  /**
+   * The events of one evaluation (a batch, a tick) at once: each receiver gets those it
+   * accepts one by one, or, when they are `digestMinEvents` or more (a gateway and its
+   * meters going dark, a budget rule firing for many enterprises), one digest, which counts
+   * once against its per-minute limit.
+   */
+  notifyAll(events: readonly AlertEvent[]): void {
     for (const receiver of this.receivers) {
-      if (receiver.owner !== owner || rank(event.severity) > rank(receiver.min_severity) || !receiver.events.includes(event.type)) continue;
-      if (!this.admit(receiver)) {
-        this.deps.metrics.inc('rules_notifications_total', { receiver: receiver.id, outcome: 'rate_limited' });
-        continue;
+      const mine = events.filter((event) => {
+        const owner = event.owner.scope === 'park' ? 'park' : event.owner.id;
+        return receiver.owner === owner && rank(event.severity) <= rank(receiver.min_severity) && receiver.events.includes(event.type);
+      });
+      if (mine.length === 0) continue;
+      const payloads: (AlertEvent | Digest)[] = mine.length >= this.digestMinEvents ? [{ digest: mine }] : mine;
+      for (const payload of payloads) {
+        if (!this.admit(receiver)) {
+          this.deps.metrics.inc('rules_notifications_total', { receiver: receiver.id, outcome: 'rate_limited' });
+          continue;
+        }
+        if ('digest' in payload) this.deps.metrics.inc('rules_notification_digests_total', { receiver: receiver.id });
+        const delivery = this.deliver(receiver, payload).finally(() => this.inFlight.delete(delivery));
+        this.inFlight.add(delivery);
       }
-      const delivery = this.deliver(receiver, event).finally(() => this.inFlight.delete(delivery));
-      this.inFlight.add(delivery);
     }
   }
 
@@ -72,7 +92,7 @@ export class Notifier {
     return true;
   }
 
-  private async deliver(receiver: Receiver, event: AlertEvent): Promise<void> {
+  private async deliver(receiver: Receiver, event: AlertEvent | Digest): Promise<void> {
     const { metrics, logger } = this.deps;
     const delays = this.deps.retryDelaysMs ?? [1000, 4000, 15_000, 60_000];
     const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -84,7 +104,7 @@ export class Notifier {
       } catch (error) {
         status = error instanceof Error ? error.message : String(error);
       }
-      const context = { receiver: receiver.id, alert: event.alertId, type: event.type, attempt: attempt + 1, status };
+      const context = 'digest' in event ? { receiver: receiver.id, digest: event.digest.length, attempt: attempt + 1, status } : { receiver: receiver.id, alert: event.alertId, type: event.type, attempt: attempt + 1, status };
       if (typeof status === 'number' && status >= 200 && status < 300) {
         metrics.inc('rules_notifications_total', { receiver: receiver.id, outcome: 'delivered' });
         logger.info(context, 'alert delivered');
