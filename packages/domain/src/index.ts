@@ -64,6 +64,9 @@ export type { AggregateResult, PeriodTotals, SkippedPoints } from './accounting/
 /** Green electricity share, annual (energy sums) and hourly-matched, with storage carried through a green-fraction pool. */
 export { allocateHour, annualGreenShare, combineGreenShares, greenShares } from './green/green-share.js';
 export type { GreenBySource, GreenHour, GreenShare, GreenShareSettings, GreenShares, GreenTotals, HourAllocation } from './green/green-share.js';
+/** A tenant's share of the park's green electricity: each hour's park-wide green fraction of what it drew. */
+export { tenantGreenShare } from './green/tenant-share.js';
+export type { TenantGreenShare, TenantHour } from './green/tenant-share.js';
 export { chargePool, dischargePool, poolGreenFraction, storagePool } from './green/storage-pool.js';
 export type { StoragePool, StoragePoolSettings } from './green/storage-pool.js';
 

@@ -1,4 +1,4 @@
-import { allocateHour, greenCode, greenShares, intensityPer10kCny, sizeClassOf, zeroCarbonIndicators } from '@lingtan/domain';
+import { allocateHour, greenCode, greenShares, intensityPer10kCny, sizeClassOf, tenantGreenShare, zeroCarbonIndicators } from '@lingtan/domain';
 import type { CarbonTotals, FactorChoice, GreenCodeSettings, GreenShares, RegistryIndex } from '@lingtan/domain';
 import type { Enterprise, EnterpriseSummary, ParkSummary } from '@lingtan/schema';
 import type { AlertBook } from './alert-book.js';
@@ -54,14 +54,16 @@ function shares(ctx: SummaryContext, site: string): GreenShares {
 const pct = (share: number | null): number | null => (share === null ? null : share * 100);
 
 /**
- * One enterprise's live figures. Green share: hourly-matched over today (its own PV and
- * storage against its own consumption; the park's shared PV is not assigned to tenants).
+ * One enterprise's live figures. Green share: the park's green electricity traced to it,
+ * hour by hour (`tenantGreenShare`: each hour's park-wide hourly-matched green fraction of
+ * what it drew), since shared PV, storage and green trades reach every tenant through the
+ * park's grid connection.
  * Intensity: today's tce per 10,000 CNY of metered output. The 零碳绿码 has no intensity
  * trend yet (no last-year figure in the live model), so that component is grey.
  */
 export function enterpriseSummary(ctx: SummaryContext, e: Enterprise): EnterpriseSummary {
   const totals = ctx.totals.enterpriseTotals(e.id);
-  const share = shares(ctx, e.id).hourly.share;
+  const share = tenantGreenShare(shares(ctx, PARK_SITE), ctx.totals.greenHours(e.id)).share;
   const budget = ctx.budgets?.enterprises?.[e.id];
   const fraction = dayShare(ctx);
   const done = completeness(ctx, e.id);
