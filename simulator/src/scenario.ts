@@ -1,5 +1,5 @@
 import type { Registry } from '@lingtan/schema';
-import { carrierSchema, idSchema, meterRoleSchema, parkSchema, registrySchema } from '@lingtan/schema';
+import { budgetsSchema, carrierSchema, idSchema, meterRoleSchema, parkSchema, registrySchema } from '@lingtan/schema';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { formatIssues } from './fault-spec.js';
@@ -56,6 +56,8 @@ const enterpriseSpecSchema = z
     profile: z.enum(INDUSTRY_PROFILES),
     /** The registry's `industry` label, when it differs from the profile's name. */
     industry: z.string().min(1).optional(),
+    /** Annual energy and carbon budgets, copied to the registry. */
+    budgets: budgetsSchema.optional(),
     meters: z.array(meterSpecSchema).min(1),
   })
   .strict();
@@ -95,8 +97,15 @@ export type ScenarioMeter = Scenario['enterprises'][number]['meters'][number];
 export function toRegistry(scenario: Scenario, source = 'the scenario'): Registry {
   const { park } = scenario;
   const registry = registrySchema.safeParse({
-    park: { id: park.id, name: park.name, timezone: park.timezone, ...(park.province === undefined ? {} : { province: park.province }), ...(park.grid_region === undefined ? {} : { grid_region: park.grid_region }) },
-    enterprises: scenario.enterprises.map((e) => ({ id: e.id, name: e.name, industry: e.industry ?? e.profile })),
+    park: {
+      id: park.id,
+      name: park.name,
+      timezone: park.timezone,
+      ...(park.province === undefined ? {} : { province: park.province }),
+      ...(park.grid_region === undefined ? {} : { grid_region: park.grid_region }),
+      ...(park.budgets === undefined ? {} : { budgets: park.budgets }),
+    },
+    enterprises: scenario.enterprises.map((e) => ({ id: e.id, name: e.name, industry: e.industry ?? e.profile, ...(e.budgets === undefined ? {} : { budgets: e.budgets }) })),
     meters: scenario.enterprises.flatMap((e) =>
       e.meters.map((m) => ({ id: m.id, ...(m.name === undefined ? {} : { name: m.name }), enterprise: e.id, carrier: m.carrier, role: m.role, parent: m.parent, interval_s: m.interval_s })),
     ),

@@ -42,7 +42,7 @@ export { DEMAND_WINDOW_MS, cumulativeEnergy, demandWindowStartMs, forecastWindow
 export type { DemandForecast, DemandOptions, OpenWindow, WindowDemand } from './tariff/demand.js';
 
 /** Budgets (用能预算 / 碳预算, 双控) with warning levels, seasonal plans, and intensity per 万元 output. */
-export { budgetStatus } from './budget/budget.js';
+export { DEFAULT_BUDGET_SETTINGS, budgetStatus } from './budget/budget.js';
 export type { BudgetInput, BudgetSettings, BudgetStatus } from './budget/budget.js';
 export { monthlyPlan, planShareAt } from './budget/plan-profile.js';
 export type { PlanSegment } from './budget/plan-profile.js';

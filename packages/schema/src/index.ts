@@ -24,8 +24,8 @@ export {
   telemetryPayloadSchema,
 } from './telemetry.js';
 export type { DeviceReading, PayloadParse, PayloadRejection } from './telemetry.js';
-export { enterpriseSchema, meterSchema, parkSchema, registrySchema } from './registry.js';
-export type { Enterprise, Meter, Park, Registry } from './registry.js';
+export { budgetsSchema, enterpriseSchema, meterSchema, parkSchema, registrySchema } from './registry.js';
+export type { Budgets, Enterprise, Meter, Park, Registry } from './registry.js';
 export { COAL_BASES, NATURAL_GAS_FACTOR_IDS, OIL_FUELS, PARK_SIZE_CLASSES, parkAccountingSchema } from './park-accounting.js';
 export type { CoalBasisName, OilFuel, ParkAccounting, ParkSizeClass } from './park-accounting.js';
 export { DEAD_LETTER_EXCERPT_CHARS, deadLetterSchema } from './dead-letter.js';
@@ -81,6 +81,7 @@ export type {
   StorageSocRule,
   StuckRule,
   ThresholdRule,
+  ZeroCarbonRule,
 } from './rules.js';
 export { ALERT_EVENT_TYPES, ALERT_STATES, alertEventSchema, alertEventTypeSchema, alertOwnerSchema, alertSchema, alertStateSchema, recommendationSchema } from './alerts.js';
 export type { Alert, AlertEvent, AlertEventType, AlertOwner, AlertState, Recommendation } from './alerts.js';

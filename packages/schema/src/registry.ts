@@ -12,6 +12,15 @@ const timeZoneSchema = z.string().refine((tz) => {
   }
 }, 'not an IANA time zone (e.g. Asia/Shanghai)');
 
+/**
+ * Annual energy and carbon budgets (用能预算 / 碳排放预算: the 双控 totals a park or an
+ * enterprise is held to), tce and tCO2 per calendar year.
+ */
+export const budgetsSchema = z.object({
+  year_tce: z.number().positive().optional(),
+  year_tco2: z.number().positive().optional(),
+});
+
 /** The park itself. */
 export const parkSchema = z.object({
   id: idSchema,
@@ -21,6 +30,8 @@ export const parkSchema = z.object({
   grid_region: z.string().min(1).optional(),
   /** Factor choices for energy and carbon figures; optional, defaults documented in park-accounting.ts. */
   accounting: parkAccountingSchema.optional(),
+  /** The park's own budgets (its total, not the sum of its enterprises'). */
+  budgets: budgetsSchema.optional(),
 });
 
 /** An enterprise in the park (a tenant: it sees only its own data). */
@@ -28,6 +39,7 @@ export const enterpriseSchema = z.object({
   id: idSchema,
   name: z.string().min(1),
   industry: z.string().min(1).optional(),
+  budgets: budgetsSchema.optional(),
 });
 
 /** A meter: which enterprise owns it, what it measures, where it sits. */
@@ -103,3 +115,4 @@ export type Registry = z.infer<typeof registrySchema>;
 export type Park = z.infer<typeof parkSchema>;
 export type Enterprise = z.infer<typeof enterpriseSchema>;
 export type Meter = z.infer<typeof meterSchema>;
+export type Budgets = z.infer<typeof budgetsSchema>;

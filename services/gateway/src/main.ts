@@ -12,7 +12,7 @@ import { createDeadLetterTally } from './dead-letter-tally.js';
 import { feedSubscriptions, routeFeedMessage } from './feed-router.js';
 import { credentialCommand } from './hash-password.js';
 import { loadTariffFile } from './tariff.js';
-import { attachLiveFeed, createLiveModel } from './live/index.js';
+import { attachLiveFeed, budgetsFromRegistry, createLiveModel } from './live/index.js';
 
 async function main(): Promise<void> {
   const printed = await credentialCommand(process.argv.slice(2).filter((a) => a !== '--'));
@@ -43,7 +43,8 @@ async function main(): Promise<void> {
 
   const audit = createAuditLog({ logger, metrics, clock });
   const deadLetters = createDeadLetterTally(park.timezone, clock);
-  const model = createLiveModel({ registry, clock, store, logger: logger.child({ component: 'live' }) });
+  const budgets = budgetsFromRegistry(registry.registry, clock.nowMs());
+  const model = createLiveModel({ registry, clock, store, logger: logger.child({ component: 'live' }), ...(budgets === undefined ? {} : { budgets }) });
   const gateway = buildGateway({
     store,
     registry,

@@ -59,3 +59,14 @@ export function budgetStatus(input: BudgetInput, settings: BudgetSettings): Budg
   const level = progress >= 1 ? 'red' : levelForRatio(forecastRatio, settings.bands);
   return { level, progress, forecast, forecastRatio, reasons: progress >= 1 ? [...reasons, 'budget already exceeded'] : reasons };
 }
+
+/**
+ * Default budget judgement: yellow from a forecast of 90 % of the budget, orange from 100 %,
+ * red from 110 % (or once the budget is used up); grey below 80 % metering completeness.
+ * The 90 % 预警线 is the common practice of provincial 能耗双控 warning notices; a park sets
+ * its own bands where its notice differs.
+ */
+export const DEFAULT_BUDGET_SETTINGS: BudgetSettings = Object.freeze({
+  bands: Object.freeze({ yellow: 0.9, orange: 1.0, red: 1.1 }),
+  minCompleteness: 0.8,
+});

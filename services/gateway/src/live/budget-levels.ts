@@ -1,5 +1,6 @@
-import { budgetStatus } from '@lingtan/domain';
+import { DEFAULT_BUDGET_SETTINGS, budgetStatus, periodOf } from '@lingtan/domain';
 import type { BudgetSettings, WarningLevel } from '@lingtan/domain';
+import type { Budgets, Registry } from '@lingtan/schema';
 
 /** Daily budgets of one site (an enterprise or the park): tce (能耗) and tCO2 (碳排放). */
 export interface DayBudget {
@@ -8,8 +9,8 @@ export interface DayBudget {
 }
 
 /**
- * Budgets the live figures are judged against, per day. The registry has no budget section
- * yet, so the composition root passes these in; without them every level is grey.
+ * Budgets the live figures are judged against, per day (from the registry's annual budgets,
+ * `budgetsFromRegistry`); without them every level is grey.
  */
 export interface LiveBudgets {
   readonly settings: BudgetSettings;
@@ -40,4 +41,27 @@ export function budgetLevel(budget: number | undefined, actual: number, dayShare
 /** The worse of two levels (grey only when both are grey); usedPct of the worse one. */
 export function worseOf(a: BudgetLevel, b: BudgetLevel): BudgetLevel {
   return RANK[b.level] > RANK[a.level] ? b : a;
+}
+
+/**
+ * Today's budgets from the registry's annual ones (`budgets.year_tce`, `year_tco2` of the
+ * park and of each enterprise), spread evenly over the days of the park's local year:
+ * e.g. 36,500 tce a year in 2026 (365 days) is 100 tce a day. Undefined when the registry
+ * names no budget at all.
+ */
+export function budgetsFromRegistry(registry: Registry, nowMs: number, settings: BudgetSettings = DEFAULT_BUDGET_SETTINGS): LiveBudgets | undefined {
+  const year = periodOf('year', nowMs, registry.park.timezone);
+  const days = Math.round((year.endMs - year.startMs) / 86_400_000);
+  const daily = (b: Budgets | undefined): DayBudget | undefined =>
+    b === undefined || (b.year_tce === undefined && b.year_tco2 === undefined)
+      ? undefined
+      : { ...(b.year_tce === undefined ? {} : { tce: b.year_tce / days }), ...(b.year_tco2 === undefined ? {} : { tco2: b.year_tco2 / days }) };
+  const enterprises: Record<string, DayBudget> = {};
+  for (const e of registry.enterprises) {
+    const d = daily(e.budgets);
+    if (d !== undefined) enterprises[e.id] = d;
+  }
+  const park = daily(registry.park.budgets);
+  if (park === undefined && Object.keys(enterprises).length === 0) return undefined;
+  return { settings, ...(park === undefined ? {} : { park }), enterprises };
 }
