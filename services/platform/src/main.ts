@@ -18,7 +18,13 @@ const INGESTOR_CLIENT_ID = 'lingtan-ingestor';
 const RULES_CLIENT_ID = 'lingtan-rules';
 const GATEWAY_CLIENT_ID = 'lingtan-gateway';
 /** The logins of config/users.demo.yaml, printed at start when that file is in use. */
-const DEMO_LOGINS = 'operator / lingtan-operator-demo (park operator), steel / lingtan-steel-demo and chem / lingtan-chem-demo (enterprise users), engineer / lingtan-engineer-demo, admin / lingtan-admin-demo';
+const DEMO_LOGINS = [
+  'operator / lingtan-operator-demo   (park operator: the whole park)',
+  'steel    / lingtan-steel-demo      (enterprise user: 联鑫钢铁 only)',
+  'chem     / lingtan-chem-demo       (enterprise user: 海润化工 only)',
+  'engineer / lingtan-engineer-demo   (engineer)',
+  'admin    / lingtan-admin-demo      (admin)',
+];
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Stopping waits for the services to drain (each gets 10 s before SIGKILL), then closes the store. */
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -118,7 +124,7 @@ async function main(): Promise<void> {
   const demoUsers = process.env.LINGTAN_GATEWAY_USERS === undefined;
   logger.info(
     { park: registry.park.id, meters: registry.meters.length, broker: broker.url, store: storePath, storeUrl: storeServer.url, controlView: viewUrl, simulatorSpeed: config.simSpeed },
-    `Lingtan is running: park ${registry.park.name} (${registry.meters.length} meters). Control view: ${viewUrl}${demoUsers ? ` (demo logins: ${DEMO_LOGINS})` : ''}. Publish telemetry to ${broker.url} on ems/v1/{park}/{enterprise}/{meter}/telemetry. Ctrl-C stops.`,
+    `Lingtan is running: park ${registry.park.name} (${registry.meters.length} meters). Control view: ${viewUrl}${demoUsers ? ` (demo logins: ${DEMO_LOGINS.join('; ')})` : ''}. Publish telemetry to ${broker.url} on ems/v1/{park}/{enterprise}/{meter}/telemetry. Ctrl-C stops.`,
   );
   // The same for a person at the terminal, between the services' JSON log lines.
   process.stdout.write(
@@ -126,7 +132,7 @@ async function main(): Promise<void> {
       '',
       `  Lingtan (零碳) is running: ${registry.park.name}, ${registry.meters.length} meters`,
       `  Control view   ${viewUrl}`,
-      ...(demoUsers ? [`  Demo logins    ${DEMO_LOGINS.split(', ').join('\n                 ')}`] : []),
+      ...(demoUsers ? [`  Demo logins    ${DEMO_LOGINS.join('\n                 ')}`] : []),
       `  MQTT broker    ${broker.url}   (ems/v1/{park}/{enterprise}/{meter}/telemetry)`,
       '  Ctrl-C stops.',
       '',
