@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   ]);
   await openMqtt(mqtt);
   await model.seed().catch((error: unknown) => logger.warn({ err: String(error) }, 'live model seed failed; starting from empty totals'));
-  logger.info({ url, mqtt: config.mqtt.url, ...describeStore(config.store), users: config.usersPath }, 'gateway running');
+  logger.info({ url, mqtt: config.mqtt.url, store: describeStore(config.store), users: config.usersPath }, 'gateway running');
 }
 
 runMain('gateway', main);
