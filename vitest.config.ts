@@ -32,7 +32,7 @@ export default defineConfig({
           // browser and its own servers; two cores do not run two Chromiums well).
           sequence: { groupOrder: 2 },
           include: ['tests/browser/**/*.test.ts'],
-          globalSetup: ['tests/browser/build-view.ts'],
+          globalSetup: ['tests/browser/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           maxWorkers: 1,

@@ -64,7 +64,7 @@ export function AlertTable(props: {
         </thead>
         <tbody>
           {props.alerts.map((a) => (
-            <tr key={a.alertId} className={`${props.fresh?.has(a.alertId) === true && a.state === 'active' ? 'fresh' : ''} state-${a.state}`} data-testid={`alert-${a.alertId}`} data-state={a.state}>
+            <tr key={a.alertId} className={`${props.fresh?.has(a.alertId) === true && a.state === 'active' ? 'fresh' : ''} row-${a.state}`} data-testid={`alert-${a.alertId}`} data-state={a.state}>
               <td>
                 <SeverityBadge severity={a.severity} />
               </td>

@@ -18,7 +18,7 @@ describe('numbers with units', () => {
     expect(formatPct('en', 42.25)).toBe('42.3\u202f%'); // Intl rounds half away from zero
   });
   it('picks fewer decimals for bigger figures (3-4 significant digits)', () => {
-    expect([autoDigits(1234.5), autoDigits(123.4), autoDigits(12.3), autoDigits(0.123), autoDigits(null)]).toEqual([0, 1, 2, 3, 0]);
+    expect([autoDigits(1234.5), autoDigits(-230.4), autoDigits(12.3), autoDigits(1.23), autoDigits(0.123), autoDigits(0), autoDigits(null)]).toEqual([0, 0, 1, 2, 3, 0, 0]);
   });
 });
 

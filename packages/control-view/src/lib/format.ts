@@ -37,14 +37,15 @@ export function withUnit(locale: ViewLocale, value: number | null | undefined, u
 }
 
 /**
- * Decimals that keep a figure readable at its size: 1234.5 kW -> 0 decimals, 12.34 -> 1,
- * 0.123 tCO₂ -> 3. (A wall screen shows 3-4 significant figures; more is noise.)
+ * Decimals that keep a figure readable at its size: 1234.5 kW and 230.4 kW -> 0 decimals,
+ * 12.34 -> 1, 1.234 -> 2, 0.123 tCO₂ -> 3, and a plain 0 (PV at night) -> "0", not "0.000".
+ * (A wall screen shows 3-4 significant figures; more is noise.)
  */
 export function autoDigits(value: number | null | undefined): number {
-  if (value === null || value === undefined || !Number.isFinite(value)) return 0;
+  if (value === null || value === undefined || !Number.isFinite(value) || value === 0) return 0;
   const a = Math.abs(value);
-  if (a >= 1000) return 0;
-  if (a >= 100) return 1;
+  if (a >= 100) return 0;
+  if (a >= 10) return 1;
   if (a >= 1) return 2;
   return 3;
 }

@@ -62,7 +62,7 @@ export function BudgetProgress(props: { readonly s: EnterpriseSummary | undefine
   return (
     <div className="budget" data-testid="enterprise-budget">
       <div className="budget-head">
-        <span className="tile-label">{t('enterprise.budgetProgress')}</span>
+        <span className="tile-label">{t('common.today')}</span>
         <LevelBadge level={props.s.budget.level} />
       </div>
       <div className="tile-value">

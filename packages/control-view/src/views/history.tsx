@@ -85,7 +85,7 @@ export function HistoryView() {
           </label>
           <label>
             {t('history.byMeters')}
-            <select multiple size={3} value={[...picked]} onChange={(e) => setPicked([...e.target.selectedOptions].map((o) => o.value))} className="multi">
+            <select multiple size={4} value={[...picked]} onChange={(e) => setPicked([...e.target.selectedOptions].map((o) => o.value))} className="multi">
               {(meters.status === 'ok' ? meters.data.meters : []).map((m) => (
                 <option key={m.id} value={m.id}>{m.name ?? m.id}</option>
               ))}

@@ -32,7 +32,7 @@ export function OverviewView() {
       timeSeriesOption({
         series: [{ name: t('overview.load'), points: live.parkLoad }],
         unit: 'kW',
-        formatAxisTime: (ms) => formatTime(locale, ms, tz, 'hm'),
+        formatAxisTime: (ms) => formatTime(locale, ms, tz, 'time'),
         formatTooltipTime: (ms) => formatTime(locale, ms, tz, 'time'),
         formatValue: (v) => withUnit(locale, v, 'kW', 0),
         area: true,
