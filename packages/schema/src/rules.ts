@@ -10,7 +10,7 @@ export { SEVERITIES, severitySchema } from './severity.js';
 export type { Severity } from './severity.js';
 
 /** Rule kinds of this version of the rules file. */
-export const RULE_KINDS = ['threshold', 'offline', 'counter_mark', 'max_demand', 'budget', 'anomaly', 'stuck', 'completeness', 'green_share', 'storage_soc'] as const;
+export const RULE_KINDS = ['threshold', 'offline', 'counter_mark', 'max_demand', 'budget', 'anomaly', 'stuck', 'completeness', 'green_share', 'storage_soc', 'zero_carbon'] as const;
 export const ruleKindSchema = z.enum(RULE_KINDS);
 export type RuleKind = z.infer<typeof ruleKindSchema>;
 
@@ -206,6 +206,30 @@ export const storageSocRuleSchema = z
   .strict()
   .refine((r) => r.min_pct < r.max_pct, { message: 'expected min_pct below max_pct', path: ['max_pct'] });
 
+/**
+ * The zero-carbon park indicator (单位能耗碳排放, tCO2 per tce) over the year or month so far:
+ * each source's `quantity` interval deltas on its meters times its tce and tCO2 factors,
+ * against the threshold of the park's size class (发改环资〔2025〕910号, `thresholdOfClass`)
+ * or `max_tco2_per_tce`. Raised once it drifts to `warn_ratio` of the threshold.
+ */
+export const zeroCarbonRuleSchema = z
+  .object({
+    ...ruleBase,
+    kind: z.literal('zero_carbon'),
+    period: z.enum(['month', 'year']).default('year'),
+    sources: z
+      .array(z.object({ meters: z.array(idSchema).min(1), quantity: quantityName, tce_per_unit: z.number().nonnegative(), tco2_per_unit: z.number().nonnegative() }).strict())
+      .min(1),
+    size_class: z.enum(['200k_to_1m_tce', 'over_1m_tce']).optional(),
+    max_tco2_per_tce: z.number().positive().optional(),
+    warn_ratio: z.number().positive().max(2).default(0.9),
+    hysteresis: fraction.default(0.02),
+    /** Judged once this much energy (tce) has been counted in the period. */
+    min_tce: z.number().nonnegative().default(100),
+  })
+  .strict()
+  .refine((r) => r.size_class !== undefined || r.max_tco2_per_tce !== undefined, { message: 'expected size_class or max_tco2_per_tce', path: ['size_class'] });
+
 /** One rule of the rules file. */
 export const ruleSchema = z.discriminatedUnion('kind', [
   thresholdRuleSchema,
@@ -218,6 +242,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
   completenessRuleSchema,
   greenShareRuleSchema,
   storageSocRuleSchema,
+  zeroCarbonRuleSchema,
 ]);
 
 /** The rules file (`LINGTAN_RULES_FILE`, YAML): rule ids are unique. */
@@ -257,5 +282,6 @@ export type StuckRule = z.infer<typeof stuckRuleSchema>;
 export type CompletenessRule = z.infer<typeof completenessRuleSchema>;
 export type GreenShareRule = z.infer<typeof greenShareRuleSchema>;
 export type StorageSocRule = z.infer<typeof storageSocRuleSchema>;
+export type ZeroCarbonRule = z.infer<typeof zeroCarbonRuleSchema>;
 export type Rule = z.infer<typeof ruleSchema>;
 export type RulesFile = z.infer<typeof rulesFileSchema>;

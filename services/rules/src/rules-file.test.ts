@@ -22,7 +22,7 @@ describe('rules files', () => {
   it('the demo rules validate against the demo registry', async () => {
     const registry = indexRegistry(await loadRegistryFile(join(root, 'config/registry.demo.yaml')));
     const parsed = await loadRulesFile(join(root, 'config/rules.demo.yaml'), (f) => checkAgainstRegistry(f, registry));
-    expect(parsed.ok ? parsed.rules.rules.map((r) => r.id) : parsed.detail).toEqual(['tx-overload', 'tx-oil-temp', 'ess-soc', 'meter-offline', 'register-mark', 'demand-tx1', 'demand-tx2', 'energy-month', 'carbon-day', 'load-anomaly', 'power-stuck', 'data-completeness', 'green-share']);
+    expect(parsed.ok ? parsed.rules.rules.map((r) => r.id) : parsed.detail).toEqual(['tx-overload', 'tx-oil-temp', 'ess-soc', 'meter-offline', 'register-mark', 'demand-tx1', 'demand-tx2', 'energy-month', 'carbon-day', 'load-anomaly', 'power-stuck', 'data-completeness', 'green-share', 'zero-carbon']);
   });
 
   it('refuses bad YAML, schema violations and failed checks with the reason', () => {

@@ -41,6 +41,11 @@ function checkRule(rule: Rule, where: string, registry: RegistryIndex): string[]
       return meters.some((m) => m.carrier === 'storage') ? [] : [`${where}: the subject selects no storage meter`];
     case 'green_share':
       return [...known(rule.grid_meters, 'grid'), ...(meters.some((m) => m.carrier === 'pv') ? [] : [`${where}: the subject selects no pv meter`])];
+    case 'zero_carbon':
+      return known(
+        rule.sources.flatMap((x) => x.meters),
+        'a source',
+      );
     case 'completeness':
     case 'offline':
     case 'counter_mark':

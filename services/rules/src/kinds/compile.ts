@@ -8,6 +8,7 @@ import { GreenShareEvaluator } from './green-share.js';
 import { MaxDemandEvaluator } from './max-demand.js';
 import { StorageSocEvaluator } from './storage-soc.js';
 import { StuckEvaluator } from './stuck.js';
+import { ZeroCarbonEvaluator } from './zero-carbon.js';
 
 /** The rule kinds built on `Evaluator` (the first slice's kinds are compiled in the engine). */
 export type EvaluatorRule = Exclude<Rule, { kind: 'threshold' | 'offline' | 'counter_mark' }>;
@@ -39,5 +40,7 @@ export function compileEvaluator(rule: EvaluatorRule, subjects: readonly Meter[]
       return new GreenShareEvaluator(rule, subjects, parkId, timeZone, nameOf);
     case 'storage_soc':
       return new StorageSocEvaluator(rule, subjects, nameOf);
+    case 'zero_carbon':
+      return new ZeroCarbonEvaluator(rule, parkId, timeZone, nameOf);
   }
 }
