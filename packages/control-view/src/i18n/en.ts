@@ -23,7 +23,7 @@ export const en: Resources = {
     carbonRate: 'Carbon rate', todayEnergy: 'Energy today', todayCarbon: 'CO₂ today', zeroCarbon: 'Zero-carbon park', threshold: 'threshold',
     provisional: 'provisional', provisionalTitle: 'Some emission factors are below grade A; the figure is provisional',
     zc: { met: 'Met', near: 'Near threshold', missed: 'Missed', unknown: 'Not assessed' },
-    activeAlerts: 'Active alerts', flows: 'Park energy flows', loadCurve: 'Park load, live', enterprises: 'Enterprises', meters: 'Meters online',
+    activeAlerts: 'Active alerts', flows: 'Park energy flows', otherEnterprises: 'Other enterprises', loadCurve: 'Park load, live', enterprises: 'Enterprises', meters: 'Meters online',
   },
   ranking: {
     title: 'Enterprise energy and carbon ranking', filter: 'Filter by name, id or industry', withAlerts: 'With alerts only', rank: '#', name: 'Enterprise', load: 'Load',

@@ -21,7 +21,7 @@ export const zhCN = {
     carbonRate: '碳排放速率', todayEnergy: '今日综合能耗', todayCarbon: '今日碳排放', zeroCarbon: '零碳园区指标', threshold: '阈值',
     provisional: '暂定', provisionalTitle: '部分排放因子低于 A 级，结果为暂定值',
     zc: { met: '达标', near: '接近阈值', missed: '未达标', unknown: '待评估' },
-    activeAlerts: '活动告警', flows: '园区能流图', loadCurve: '园区实时负荷', enterprises: '企业', meters: '计量点在线',
+    activeAlerts: '活动告警', flows: '园区能流图', otherEnterprises: '其他企业', loadCurve: '园区实时负荷', enterprises: '企业', meters: '计量点在线',
   },
   ranking: {
     title: '企业能耗与碳排放排名', filter: '按名称、编号或行业筛选', withAlerts: '仅看有告警', rank: '排名', name: '企业', load: '实时负荷',

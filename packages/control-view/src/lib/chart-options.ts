@@ -5,6 +5,32 @@ const AXIS = '#3a4a63';
 const TEXT = '#c9d4e3';
 const NODE_COLOURS: Record<FlowNode['kind'], string> = { source: '#38bdf8', carrier: '#fbbf24', enterprise: '#4ade80' };
 
+/** Enterprises drawn one by one in the Sankey; the rest share one node (20 labels overlap at 340 px). */
+export const SANKEY_ENTERPRISES = 8;
+
+/**
+ * Keeps the `keep` enterprises with the largest inflow and merges the others into one node
+ * `others` (their links summed per source), so the diagram stays legible in a big park.
+ */
+export function groupSmallEnterprises(nodes: readonly FlowNode[], links: readonly FlowLink[], keep: number, othersName: string): { nodes: FlowNode[]; links: FlowLink[] } {
+  const inflow = new Map<string, number>();
+  for (const l of links) inflow.set(l.target, (inflow.get(l.target) ?? 0) + l.valueKw);
+  const ents = nodes.filter((n) => n.kind === 'enterprise').sort((a, b) => (inflow.get(b.id) ?? 0) - (inflow.get(a.id) ?? 0));
+  if (ents.length <= keep + 1) return { nodes: [...nodes], links: [...links] };
+  const merged = new Set(ents.slice(keep).map((n) => n.id));
+  const OTHERS = '__others';
+  const sums = new Map<string, number>();
+  const kept: FlowLink[] = [];
+  for (const l of links) {
+    if (merged.has(l.target)) sums.set(l.source, (sums.get(l.source) ?? 0) + l.valueKw);
+    else kept.push(l);
+  }
+  return {
+    nodes: [...nodes.filter((n) => !merged.has(n.id)), { id: OTHERS, name: othersName, kind: 'enterprise' }],
+    links: [...kept, ...[...sums.entries()].map(([source, valueKw]) => ({ source, target: OTHERS, valueKw }))],
+  };
+}
+
 /**
  * The Sankey of the park's energy flows. Links of 0 kW are left out (ECharts draws them as
  * hairlines that confuse), and so are nodes left without a link; the label is the node's

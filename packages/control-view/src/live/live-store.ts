@@ -4,6 +4,8 @@ import { appendSample, mergeAlert } from '../lib/live-merge.js';
 
 // The schema's LIVE_NAMESPACE; repeated so the bundle imports no runtime code from schema.
 const LIVE_NAMESPACE = '/live';
+/** Wait before reconnecting after the server closed the socket (not an instant loop). */
+const RECONNECT_AFTER_SERVER_CLOSE_MS = 1000;
 /** Park load samples kept for the live line: one a second, 30 minutes. */
 const LOAD_POINTS = 1800;
 
@@ -62,7 +64,12 @@ export class LiveStore {
       this.set({ connected: true, disconnectedSinceMs: null, epoch: this.state.epoch + 1, refused: new Map() });
       for (const { room } of this.rooms.values()) this.emitJoin(room);
     });
-    socket.on('disconnect', () => this.set({ connected: false, disconnectedSinceMs: Date.now() }));
+    socket.on('disconnect', (reason) => {
+      this.set({ connected: false, disconnectedSinceMs: Date.now() });
+      // socket.io retries by itself except after a server-side disconnect (a gateway restart
+      // or rebalancing closes sockets that way): try again, the handshake re-checks the session.
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), RECONNECT_AFTER_SERVER_CLOSE_MS);
+    });
     socket.on('connect_error', () => {
       if (this.state.disconnectedSinceMs === null) this.set({ connected: false, disconnectedSinceMs: Date.now() });
     });

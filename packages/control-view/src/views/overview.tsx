@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { StaleMark } from '../components/badges.js';
 import { EChart } from '../components/echart.js';
 import { Notice, Panel } from '../components/stat-tile.js';
-import { sankeyOption, timeSeriesOption } from '../lib/chart-options.js';
+import { groupSmallEnterprises, SANKEY_ENTERPRISES, sankeyOption, timeSeriesOption } from '../lib/chart-options.js';
 import { formatTime, withUnit } from '../lib/format.js';
 import { isStale, SUMMARY_STALE_MS } from '../lib/stale.js';
 import { useLocale } from '../lib/use-locale.js';
@@ -26,7 +26,11 @@ export function OverviewView() {
   const s = live.park;
   const tz = park.park.timezone;
 
-  const sankey = useMemo(() => (s === null ? null : sankeyOption(s.flows.nodes, s.flows.links, (kw) => withUnit(locale, kw, 'kW', 0))), [s, locale]);
+  const sankey = useMemo(() => {
+    if (s === null) return null;
+    const g = groupSmallEnterprises(s.flows.nodes, s.flows.links, SANKEY_ENTERPRISES, t('overview.otherEnterprises'));
+    return sankeyOption(g.nodes, g.links, (kw) => withUnit(locale, kw, 'kW', 0));
+  }, [s, locale, t]);
   const line = useMemo(
     () =>
       timeSeriesOption({
