@@ -5,7 +5,7 @@ import { REPO_ROOT, startInfluxdb, startMosquitto, startNodeService, waitFor } f
 import type { LocalProcess, RunningService } from '@lingtan/harness';
 import { connectMqtt } from '@lingtan/runtime';
 import type { MqttClient } from '@lingtan/runtime';
-import { alertEventSchema, alertsTopic, readingsTopic } from '@lingtan/schema';
+import { alertCommandsTopic, alertEventSchema, alertsTopic, readingsTopic } from '@lingtan/schema';
 import type { AlertEvent, NormalizedBatch } from '@lingtan/schema';
 import { openStore } from '@lingtan/store';
 import type { TimeSeriesStore } from '@lingtan/store';
@@ -27,6 +27,8 @@ flap_window_ms: 0
 rules:
   - { id: tx-load, kind: threshold, severity: major, owner: park, subject: { meters: [tx1] },
       quantity: load_rate_pct, op: above, value: 90, hysteresis: 5 }
+  - { id: demand, kind: max_demand, severity: major, owner: park, subject: { meters: [tx1] },
+      limit_kw: 1000, warn_ratio: 0.95, min_elapsed_ms: 60000 }
 `;
 
 let broker: RunningService;
@@ -105,5 +107,35 @@ describe('alert persistence across a restart (real Mosquitto, InfluxDB and proce
       ['cleared', raised?.alertId, `${raised?.alertId}:2`, 6000],
     ]);
     expect((await stored()).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+  });
+
+  it('stores a demand warning with its recommendation, and the clear after an acknowledgement says so', async () => {
+    // A window 2 windows after T0, a reading at its start (its delta spans the time before: none of it counts),
+    // then 1,200 kW (20 kWh a minute): judged from 1 min on, forecast (20 + 1200 x 14/60) x 4 = 1,200 kW >= 950:
+    // raised; cut (1200 - 950) / (14/15) = 267.9 -> 268 kW, and the test park has no storage or flexible load to name.
+    // The 2-minute reading (same window, still high) adds nothing.
+    const W = (Math.floor(T0 / 900_000) + 2) * 900_000;
+    const at = (ms: number, kw: number, kwh: number): NormalizedBatch => ({ v: 1, park: 'it-park', enterprise: 'ops', readings: [{ m: 'tx1', c: 'distribution', ts: W + ms, rx: Date.now(), v: { power_kw: kw }, d: { energy_import_kwh: kwh } }] });
+    const send = (b: NormalizedBatch) => client.publishAsync(readingsTopic('it-park', 'ops'), JSON.stringify(b), { qos: 1 });
+    const demand = () => events.filter((e) => e.ruleId === 'demand');
+    await send(at(0, 1200, 5));
+    await send(at(60_000, 1200, 20));
+    await send(at(120_000, 1200, 20));
+    await waitFor('the demand warning', () => Promise.resolve(demand().length === 1), 10_000);
+    const raised = demand()[0]!;
+    expect(raised).toMatchObject({ type: 'raised', atMs: W + 60_000, value: 1200, recommendation: { summary: expect.stringContaining('cut 268 kW for the rest of the window: no storage or flexible load available') as string } });
+    await client.publishAsync(alertCommandsTopic('it-park'), JSON.stringify({ v: 1, commandId: 'persist-ack', type: 'acknowledge', alertId: raised.alertId, by: 'u-ops', atMs: Date.now() }), { qos: 1 });
+    await waitFor('the acknowledgement', () => Promise.resolve(demand().length === 2), 10_000);
+    // Storage dispatched: 100 kW in the third minute -> (60 + 100 x 12/60) x 4 = 320 kW: cleared, after the acknowledgement.
+    await send(at(180_000, 100, 20));
+    await waitFor('the clear', () => Promise.resolve(demand().length === 3), 10_000);
+    const mine = async () => (await stored()).filter((e) => e.ruleId === 'demand');
+    await waitFor('three stored demand events', async () => (await mine()).length === 3, 15_000);
+    // By revision: the store orders by atMs, which is device time for condition changes and
+    // the command's time for a person's (here the device time is an hour behind).
+    const storedEvents = (await mine()).sort((a, b) => a.eventId.localeCompare(b.eventId));
+    expect(storedEvents.map((e) => e.type)).toEqual(['raised', 'acknowledged', 'cleared']);
+    expect(storedEvents[0]?.recommendation).toEqual(raised.recommendation);
+    expect(storedEvents[2]).toMatchObject({ clearedAfterAck: true, acknowledged: { by: 'u-ops' }, cleared: { by: 'condition' } });
   });
 });
