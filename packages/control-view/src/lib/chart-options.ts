@@ -48,7 +48,11 @@ export function sankeyOption(nodes: readonly FlowNode[], links: readonly FlowLin
     },
     series: [
       {
+        // Updated in place once a second: a short transition, never a redraw from nothing.
+        id: 'flows',
         type: 'sankey',
+        animationDuration: 400,
+        animationDurationUpdate: 400,
         left: 8,
         right: 120,
         top: 8,
@@ -96,7 +100,9 @@ export function timeSeriesOption(opts: {
       scale: opts.kind !== 'bar',
     },
     dataZoom: opts.zoom === true ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8, textStyle: { color: TEXT }, borderColor: AXIS }] : undefined,
-    series: opts.series.map((s) => ({
+    // Stable ids: a live update or a language switch (new names) updates the series in place.
+    series: opts.series.map((s, i) => ({
+      id: `s${i}`,
       name: s.name,
       type: opts.kind ?? 'line',
       showSymbol: false,

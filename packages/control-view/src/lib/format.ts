@@ -65,7 +65,8 @@ function dateFormat(locale: ViewLocale, timeZone: string, style: 'time' | 'datet
     const parts: Record<typeof style, Intl.DateTimeFormatOptions> = {
       time: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
       hm: { hour: '2-digit', minute: '2-digit' },
-      date: { year: 'numeric', month: '2-digit', day: '2-digit' },
+      // en: 'Dec 2, 2026' (12/02 reads as 12 February outside the US); zh-CN: 2026年12月2日.
+      date: { year: 'numeric', month: 'short', day: 'numeric' },
       datetime: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' },
     };
     df = new Intl.DateTimeFormat(locale, { ...base, ...parts[style] });

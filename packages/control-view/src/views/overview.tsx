@@ -59,7 +59,7 @@ export function OverviewView() {
       <BudgetAndAlerts s={s} />
       <div className="grid-2">
         <Panel title={t('overview.flows')} className="span-2" testId="sankey">
-          {sankey === null ? null : <EChart option={sankey} height={340} replace />}
+          {sankey === null ? null : <EChart option={sankey} height={340} />}
         </Panel>
         <Panel title={t('overview.loadCurve')} testId="load-line">
           <EChart option={line} height={340} />
