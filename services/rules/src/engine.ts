@@ -149,6 +149,11 @@ export class RuleEngine {
     return open;
   }
 
+  /** The evaluators whose period totals can be seeded from the store (at start, after `restore`). */
+  seedable(): { readonly ruleId: string; readonly meters: ReadonlySet<string>; readonly seed: NonNullable<Evaluator['seed']> }[] {
+    return this.compiled.flatMap((c) => (c.kind === 'evaluator' && c.evaluator.seed !== undefined ? [{ ruleId: c.rule.id, meters: c.meters, seed: c.evaluator.seed }] : []));
+  }
+
   /** A person acknowledges an alert. */
   acknowledge(alertId: string, by: string, atMs: number, comment?: string): LifecycleResult {
     return this.alerts.acknowledge(alertId, by, atMs, comment);

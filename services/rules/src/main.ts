@@ -8,6 +8,7 @@ import { describeStore, openStore } from '@lingtan/store';
 import type { TimeSeriesStore } from '@lingtan/store';
 import { buildRules } from './app.js';
 import { loadHistory } from './persist/rebuild.js';
+import { seedPeriodTotals } from './persist/seed.js';
 import { loadRulesFile, watchRulesFile } from './rules-file.js';
 import { checkAgainstRegistry } from './subjects.js';
 
@@ -96,6 +97,11 @@ async function main(): Promise<void> {
           giveUpAfterMs: 60_000,
         });
   service.restore(history);
+  // Budgets keep their period's use in memory: count what was used before this start.
+  if (store !== undefined) {
+    const timeZone = registry.registry.park.timezone;
+    await seedPeriodTotals(service.engine, (q) => store.queryAggregates({ park: registry.parkId, resolution: '1d', timeZone, ...q }), Date.now(), logger);
+  }
   await openMqtt(mqtt);
   await service.start();
   logger.info({ mqtt: config.mqtt.url, ops: ops.url }, 'rules running');

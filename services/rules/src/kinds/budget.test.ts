@@ -63,7 +63,7 @@ describe('energy budget', () => {
     const events = before.tick(local(6));
     const after = engineWith(rule);
     expect(after.restore(currentAlerts(events))).toBe(1);
-    // The use before the restart is not in memory (a known limit): 3,500 kWh seen since, at 08:00
+    // Without a seed from the store (persist/seed.ts) only the use seen since counts: 3,500 kWh, at 08:00
     // (1/3 of the day) forecast 10,500 = 105 % -> still orange: the restored alert is updated.
     run(after, [use('eaf', 7, 3500)]);
     expect(after.tick(local(8))).toMatchObject([{ type: 'updated', alertId: events[0]?.alertId }]);

@@ -27,13 +27,15 @@ interface Group {
  * `raise_level` or worse, updated when the level changes, cleared when it drops back or the
  * period ends. The recommendation names the meters (and, for the park, enterprises) driving it.
  *
- * Use counted before a restart is not in memory: after one, the period's use restarts from
- * the readings seen since (see docs/architecture.md).
+ * After a restart the period's use so far is seeded from the store (`seed`, persist/seed.ts).
  */
 export class BudgetEvaluator implements Evaluator {
   readonly meters: ReadonlySet<string>;
   private readonly groups = new Map<string, Group>();
   private readonly groupOf = new Map<string, string>();
+  /** Readings before this were counted by the seed from the store. */
+  private seededUntilMs = Number.NEGATIVE_INFINITY;
+  readonly seed: NonNullable<Evaluator['seed']>;
 
   constructor(
     private readonly rule: BudgetRule,
@@ -52,12 +54,28 @@ export class BudgetEvaluator implements Evaluator {
       if (!this.groups.has(group)) this.groups.set(group, { budget, period: undefined, actual: 0, byMeter: new Map(), level: undefined, active: false, clearPending: false });
     }
     this.meters = new Set(this.groupOf.keys());
+    this.seed = {
+      quantity: rule.quantity,
+      from: (nowMs) => periodOf(rule.period, nowMs, timeZone).startMs,
+      apply: (sums, untilMs) => {
+        for (const [meter, sum] of sums) {
+          const group = this.groups.get(this.groupOf.get(meter) ?? '');
+          if (group === undefined) continue;
+          if (group.period === undefined) this.startPeriod(group, untilMs);
+          const used = sum * rule.unit_factor;
+          group.actual += used;
+          group.byMeter.set(meter, (group.byMeter.get(meter) ?? 0) + used);
+        }
+        for (const g of this.groups.values()) if (g.period === undefined) this.startPeriod(g, untilMs);
+        this.seededUntilMs = untilMs;
+      },
+    };
   }
 
   onReading(meter: Meter, reading: NormalizedReading): void {
     const delta = reading.d?.[this.rule.quantity];
     const group = this.groups.get(this.groupOf.get(meter.id) ?? '');
-    if (delta === undefined || group === undefined) return;
+    if (delta === undefined || group === undefined || reading.ts < this.seededUntilMs) return;
     // The delta belongs to the period its reading closes in (the ingestor's deltas never count twice).
     if (group.period === undefined || reading.ts >= group.period.endMs) this.startPeriod(group, reading.ts);
     if (reading.ts < group.period!.startMs) return; // a late reading of the previous period

@@ -31,6 +31,12 @@ export interface Evaluator {
   onTick?(nowMs: number, out: Signal[]): void;
   /** An open alert rebuilt from the store: its condition counts as raised. */
   restore?(alert: Alert): void;
+  /**
+   * Period totals kept in memory, seeded from the store at start: `from` is where the
+   * current period began; `apply` takes each meter's sum of a quantity's deltas from there
+   * to `untilMs`, after which readings before `untilMs` are ignored (already counted).
+   */
+  seed?: { readonly quantity: string; from(nowMs: number): number; apply(sums: ReadonlyMap<string, number>, untilMs: number): void };
 }
 
 /** Whole kW with a thousands separator, for messages. */
