@@ -18,6 +18,7 @@ export const en: Resources = {
   severity: { critical: 'Critical', major: 'Major', minor: 'Minor', warning: 'Warning', info: 'Info' },
   alertState: { active: 'Active', acknowledged: 'Acknowledged', cleared: 'Cleared', open: 'Open' },
   overview: {
+    flowNodes: { 'source:grid': 'Grid', 'source:pv': 'PV', 'source:storage': 'Storage', 'source:chp': 'CHP', 'source:steam': 'Bought steam', 'source:gas': 'Natural gas', 'carrier:electricity': 'Electricity', 'carrier:heat': 'Heat', 'carrier:gas': 'Gas' },
     load: 'Park load', pv: 'PV generation', storage: 'Storage power', soc: 'Storage SoC', charging: 'charging', discharging: 'discharging', idle: 'idle',
     gridImport: 'Grid import', gridExport: 'Grid export', chpHeat: 'CHP heat', greenNow: 'Green share now', greenToday: 'Green share today',
     carbonRate: 'Carbon rate', todayEnergy: 'Energy today', todayCarbon: 'CO₂ today', zeroCarbon: 'Zero-carbon park', threshold: 'threshold',

@@ -1,6 +1,6 @@
 /** 简体中文 labels (the default). Keys are shared with en.ts, whose type checks they match. */
 export const zhCN = {
-  app: { title: '灵碳 · 园区驾驶舱', brand: '灵碳', subtitle: '园区能碳驾驶舱' },
+  app: { title: '零碳 · 园区驾驶舱', brand: '零碳', subtitle: '园区能碳驾驶舱' },
   nav: { overview: '园区总览', enterprises: '企业排名', myEnterprise: '本企业', alerts: '告警中心', history: '历史数据', quality: '数据质量' },
   header: { language: 'English', languageTitle: '切换语言', logout: '退出登录', parkTime: '园区时间', factorSet: '排放因子集' },
   conn: { connected: '实时连接', reconnecting: '正在重连', offline: '连接中断' },
@@ -16,6 +16,7 @@ export const zhCN = {
   severity: { critical: '紧急', major: '重要', minor: '次要', warning: '警告', info: '提示' },
   alertState: { active: '未处理', acknowledged: '已确认', cleared: '已恢复', open: '未关闭' },
   overview: {
+    flowNodes: { 'source:grid': '电网', 'source:pv': '光伏', 'source:storage': '储能', 'source:chp': '热电联产', 'source:steam': '外购蒸汽', 'source:gas': '天然气', 'carrier:electricity': '电', 'carrier:heat': '热', 'carrier:gas': '气' },
     load: '园区负荷', pv: '光伏发电', storage: '储能功率', soc: '储能 SoC', charging: '充电', discharging: '放电', idle: '静置',
     gridImport: '电网购电', gridExport: '上网电量', chpHeat: '热电联产供热', greenNow: '当前绿电占比', greenToday: '今日绿电占比',
     carbonRate: '碳排放速率', todayEnergy: '今日综合能耗', todayCarbon: '今日碳排放', zeroCarbon: '零碳园区指标', threshold: '阈值',

@@ -28,7 +28,9 @@ export function OverviewView() {
 
   const sankey = useMemo(() => {
     if (s === null) return null;
-    const g = groupSmallEnterprises(s.flows.nodes, s.flows.links, SANKEY_ENTERPRISES, t('overview.otherEnterprises'));
+    // Sources and carriers are named in the view's language; enterprises keep their names.
+    const nodes = s.flows.nodes.map((n) => (n.kind === 'enterprise' ? n : { ...n, name: t(`overview.flowNodes.${n.id}`, { defaultValue: n.name, keySeparator: '.', nsSeparator: false }) }));
+    const g = groupSmallEnterprises(nodes, s.flows.links, SANKEY_ENTERPRISES, t('overview.otherEnterprises'));
     return sankeyOption(g.nodes, g.links, (kw) => withUnit(locale, kw, 'kW', 0));
   }, [s, locale, t]);
   const line = useMemo(
