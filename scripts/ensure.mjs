@@ -33,15 +33,18 @@ function output(command, args) {
 const onPath = (binary) => output('sh', ['-c', `command -v ${binary} || ls /usr/sbin/${binary} 2>/dev/null`]) !== undefined;
 const isRoot = process.getuid?.() === 0;
 
-// 1. Debian packages the integration tests start (only for the test command).
-if (wantServices && !(onPath('mosquitto') && onPath('influxd') && onPath('redis-server'))) {
+// 1. Debian packages the integration and browser tests start (only for the test command):
+// Mosquitto, InfluxDB, Redis, and Chromium with CJK fonts (a tool's own browser download
+// fails here).
+const cjkFonts = existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc');
+if (wantServices && !(onPath('mosquitto') && onPath('influxd') && onPath('redis-server') && onPath('chromium') && cjkFonts)) {
   if (!isRoot || !onPath('apt-get')) {
-    say('Mosquitto, InfluxDB or Redis is missing; install them with:');
-    say('  sudo apt-get install -y --no-install-recommends mosquitto influxdb redis-server');
+    say('Mosquitto, InfluxDB, Redis or Chromium is missing; install them with:');
+    say('  sudo apt-get install -y --no-install-recommends mosquitto mosquitto-clients influxdb influxdb-client redis-server chromium fonts-noto-cjk');
     process.exit(1);
   }
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'mosquitto', 'mosquitto-clients', 'influxdb', 'influxdb-client', 'redis-server'], {
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'mosquitto', 'mosquitto-clients', 'influxdb', 'influxdb-client', 'redis-server', 'chromium', 'fonts-noto-cjk'], {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 }
