@@ -3,29 +3,18 @@
 // operator acknowledges it with a comment; the acknowledged event comes back on the feed.
 import { connectMqtt } from '@lingtan/runtime';
 import { telemetryTopic } from '@lingtan/schema';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, screenshot, signIn } from './chromium.js';
+import { describe, expect, inject, it } from 'vitest';
+import { pageForFile, screenshot, signIn } from './chromium.js';
 import { SCRIPTED_LIMIT_KW, SCRIPTED_METER } from './stack.js';
 
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  page = await openPage(browser, inject('gatewayUrl'));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const page = pageForFile();
 
 describe('the alert feed', () => {
   it('shows a raised alert within seconds and acknowledges it with a comment', async () => {
-    await signIn(page, 'operator', 'lingtan-operator-demo');
-    await page.getByTestId('nav-alerts').click();
-    await page.getByTestId('alerts').waitFor();
-    await page.locator('[data-testid=connection][data-state=connected]').waitFor({ timeout: 30_000 });
+    await signIn(page(), 'operator', 'lingtan-operator-demo');
+    await page().getByTestId('nav-alerts').click();
+    await page().getByTestId('alerts').waitFor();
+    await page().locator('[data-testid=connection][data-state=connected]').waitFor({ timeout: 30_000 });
 
     const mqtt = await connectMqtt({ url: inject('mqttUrl'), clientId: 'browser-alert-script' });
     try {
@@ -34,17 +23,17 @@ describe('the alert feed', () => {
     } finally {
       await mqtt.endAsync();
     }
-    const row = page.locator('[data-testid=alert-table] tbody tr', { hasText: SCRIPTED_METER }).filter({ has: page.locator('.sev-critical') });
+    const row = page().locator('[data-testid=alert-table] tbody tr', { hasText: SCRIPTED_METER }).filter({ has: page().locator('.sev-critical') });
     await row.first().waitFor({ timeout: 30_000 });
     expect(await row.first().getAttribute('data-state')).toBe('active');
     expect(await row.first().textContent()).toContain('联鑫钢铁');
-    await screenshot(page, 'browser-alert-raised');
+    await screenshot(page(), 'browser-alert-raised');
 
     await row.first().getByTestId('ack-button').click();
     await row.first().getByTestId('ack-comment').fill('已通知电炉班组降负荷');
     await row.first().getByTestId('ack-confirm').click();
     await expect.poll(async () => row.first().getAttribute('data-state'), { timeout: 30_000 }).toBe('acknowledged');
     expect(await row.first().textContent()).toContain('已通知电炉班组降负荷');
-    await screenshot(page, 'browser-alert-acknowledged');
+    await screenshot(page(), 'browser-alert-acknowledged');
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 /** Where screenshots go (git-ignored). */
 export const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
@@ -43,4 +44,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * One Chromium and one page for a test file, opened before its tests on the stack's gateway
+ * and closed after them; call at the top of the file and use `page()` in the tests.
+ */
+export function pageForFile(): () => Page {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await openPage(browser, inject('gatewayUrl'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (page === undefined) throw new Error('the page is opened in beforeAll');
+    return page;
+  };
 }
