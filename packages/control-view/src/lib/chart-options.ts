@@ -80,6 +80,8 @@ export function timeSeriesOption(opts: {
   readonly formatValue: (v: number) => string;
   readonly zoom?: boolean;
   readonly area?: boolean;
+  /** Fix the time axis to [fromMs, toMs) (e.g. a local day), whatever data there is yet. */
+  readonly rangeMs?: readonly [number, number];
 }): ChartOption {
   return {
     animation: false,
@@ -90,7 +92,7 @@ export function timeSeriesOption(opts: {
       valueFormatter: (v: number) => opts.formatValue(v),
       axisPointer: { label: { formatter: (p: { value: number }) => opts.formatTooltipTime(p.value) } },
     },
-    xAxis: { type: 'time', axisLine: { lineStyle: { color: AXIS } }, axisLabel: { color: TEXT, hideOverlap: true, formatter: (v: number) => opts.formatAxisTime(v) }, splitLine: { show: false } },
+    xAxis: { type: 'time', ...(opts.rangeMs === undefined ? {} : { min: opts.rangeMs[0], max: opts.rangeMs[1] }), axisLine: { lineStyle: { color: AXIS } }, axisLabel: { color: TEXT, hideOverlap: true, formatter: (v: number) => opts.formatAxisTime(v) }, splitLine: { show: false } },
     yAxis: {
       type: 'value',
       name: opts.unit,

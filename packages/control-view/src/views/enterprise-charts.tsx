@@ -45,8 +45,10 @@ export function LoadCurve(props: { readonly enterprise: string; readonly meters:
             formatTooltipTime: (ms) => formatTime(locale, ms, props.timeZone, 'hm'),
             formatValue: (v) => withUnit(locale, v, 'kW', 0),
             area: true,
+            // Today's local day, so the curve grows from the left and yesterday lies under it.
+            rangeMs: [midnight, midnight + DAY_MS],
           }),
-    [history, locale, props.timeZone, t],
+    [history, locale, props.timeZone, t, midnight],
   );
   if (history.status === 'error') return <Notice kind="error">{history.message}</Notice>;
   if (option === null) return <Notice kind="loading">{t('common.loading')}</Notice>;
