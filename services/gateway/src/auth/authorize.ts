@@ -28,18 +28,8 @@ const deny = (reason: string): Decision => ({ allowed: false, reason });
 
 /** Engineers see the park's registry, live values, data quality and the park's own summary (issue 7: no business data beyond the park's). */
 const ENGINEER_ANY: ReadonlySet<Action> = new Set(['registry:read', 'latest:read', 'quality:read']);
-/** What an enterprise user may do with its own enterprise's data. */
-const ENTERPRISE_OWN: ReadonlySet<Action> = new Set([
-  'registry:read',
-  'latest:read',
-  'history:read',
-  'summary:read',
-  'cost:read',
-  'alerts:read',
-  'alerts:handle',
-  'reports:read',
-  'quality:read',
-]);
+/** What an enterprise user may do with its own enterprise's data: everything but reading the audit log. */
+const ENTERPRISE_OWN: ReadonlySet<Action> = new Set(ACTIONS.filter((a) => a !== 'audit:read'));
 
 /** A short name of the resource, for audit lines. */
 export function describeResource(resource: Resource): string {
