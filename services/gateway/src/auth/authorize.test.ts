@@ -19,22 +19,24 @@ const OWN_METER: Resource = { kind: 'meter', park: 'p1', enterprise: 'ent-a', me
 const OTHER_METER: Resource = { kind: 'meter', park: 'p1', enterprise: 'ent-b', meter: 'b-main' };
 const FOREIGN_PARK: Resource = { kind: 'enterprise', park: 'p2', enterprise: 'ent-a' };
 const RESOURCES = { PARK, OWN, OTHER, OWN_METER, OTHER_METER } as const;
+/** Every action but the park-wide ones (registry writes, the simulator), which no enterprise or meter answers. */
+const DATA = ACTIONS.filter((a) => a !== 'registry:write' && a !== 'sim:read' && a !== 'sim:control');
 
 /**
  * The whole matrix: for each role, the actions allowed on each resource ("ent-a" is the
  * enterprise user's own). Everything not listed is refused.
  */
 const ALLOWED: Record<string, Record<keyof typeof RESOURCES, readonly Action[]>> = {
-  admin: { PARK: ACTIONS, OWN: ACTIONS, OTHER: ACTIONS, OWN_METER: ACTIONS, OTHER_METER: ACTIONS },
+  admin: { PARK: ACTIONS, OWN: DATA, OTHER: DATA, OWN_METER: DATA, OTHER_METER: DATA },
   park_operator: {
-    PARK: ACTIONS.filter((a) => a !== 'audit:read'),
-    OWN: ACTIONS.filter((a) => a !== 'audit:read'),
-    OTHER: ACTIONS.filter((a) => a !== 'audit:read'),
-    OWN_METER: ACTIONS.filter((a) => a !== 'audit:read'),
-    OTHER_METER: ACTIONS.filter((a) => a !== 'audit:read'),
+    PARK: ACTIONS.filter((a) => a !== 'audit:read' && a !== 'registry:write' && a !== 'sim:control'),
+    OWN: DATA.filter((a) => a !== 'audit:read'),
+    OTHER: DATA.filter((a) => a !== 'audit:read'),
+    OWN_METER: DATA.filter((a) => a !== 'audit:read'),
+    OTHER_METER: DATA.filter((a) => a !== 'audit:read'),
   },
   engineer: {
-    PARK: ['registry:read', 'latest:read', 'summary:read', 'quality:read'],
+    PARK: ['registry:read', 'latest:read', 'summary:read', 'quality:read', 'sim:read', 'sim:control'],
     OWN: ['registry:read', 'latest:read', 'quality:read'],
     OTHER: ['registry:read', 'latest:read', 'quality:read'],
     OWN_METER: ['registry:read', 'latest:read', 'quality:read'],
