@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { rulesFileSchema } from '@lingtan/schema';
 import type { RulesFile } from '@lingtan/schema';
 import { parse as parseYaml } from 'yaml';
+import { watchTextFile } from '@lingtan/runtime';
 
 /** A rules file parsed and checked, or every reason it was refused. */
 export type RulesParse = { readonly ok: true; readonly rules: RulesFile; readonly text: string } | { readonly ok: false; readonly detail: string };
@@ -47,38 +48,14 @@ export interface RulesWatchHandlers {
 }
 
 /**
- * Poll the rules file every `intervalMs` and report each change of its content. Polling the
- * content rather than `fs.watch` because editors and config-map mounts replace the file (a
- * new inode, which `fs.watch` loses) and mtime can stay the same within its resolution.
- * A change is acted on once it reads the same on two polls (so up to two intervals late).
- * `initialText` is the content already applied. Returns a function that stops watching.
+ * Watch the rules file and report each settled change of its content (see `watchTextFile`:
+ * polled, acted on once it reads the same twice). `initialText` is the content already
+ * applied. Returns a function that stops watching.
  */
 export function watchRulesFile(path: string, initialText: string | undefined, intervalMs: number, handlers: RulesWatchHandlers, check?: RulesCheck): () => void {
-  let last = initialText;
-  let candidate: string | undefined;
-  let busy = false;
-  const poll = async () => {
-    const text = await readFile(path, 'utf8').catch(() => undefined);
-    // A file that is momentarily missing (being replaced) keeps the rules and is read again.
-    if (text === undefined || text === last) return;
-    // An editor or `cp` writing in place can be caught half way (even empty): act only on
-    // content that reads the same on two polls in a row.
-    if (text !== candidate) {
-      candidate = text;
-      return;
-    }
-    last = text;
+  return watchTextFile(path, initialText, intervalMs, (text) => {
     const parsed = parseRulesText(text, path, check);
     if (parsed.ok) handlers.onRules(parsed.rules);
     else handlers.onRefused(parsed.detail);
-  };
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    void poll().finally(() => {
-      busy = false;
-    });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  });
 }
