@@ -37,6 +37,8 @@ export const commonEnvShape = {
   LINGTAN_MQTT_USERNAME: z.string().min(1).optional(),
   LINGTAN_MQTT_PASSWORD: z.string().min(1).optional(),
   LINGTAN_REGISTRY: z.string().min(1, 'expected the path of the park registry file').default('config/registry.demo.yaml'),
+  /** How often a service reads the registry file for changes (an admin's edit, a replaced file), in ms. */
+  LINGTAN_REGISTRY_POLL_MS: positiveInt(2000).default(2000),
   LINGTAN_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 };
 
@@ -107,6 +109,7 @@ type StoreEnv = z.infer<z.ZodObject<typeof storeEnvShape>>;
 export const commonFromEnv = (e: CommonEnv) => ({
   mqtt: { url: e.LINGTAN_MQTT_URL, username: e.LINGTAN_MQTT_USERNAME, password: e.LINGTAN_MQTT_PASSWORD },
   registryPath: e.LINGTAN_REGISTRY,
+  registryPollMs: e.LINGTAN_REGISTRY_POLL_MS,
   logLevel: e.LINGTAN_LOG_LEVEL,
 });
 
