@@ -51,7 +51,7 @@ function createTrigger(spec: FaultSpec, seed: number): (tsMs: number) => boolean
 
 /** What one meter's faults remember from reading to reading. */
 interface MeterState {
-  readonly triggers: readonly { readonly spec: FaultSpec; readonly fires: (tsMs: number) => boolean }[];
+  readonly triggers: Trigger[];
   /** Subtracted from each register since the last reset or replacement. */
   base: Record<string, number>;
   seqBase: number;
@@ -124,25 +124,75 @@ export interface InjectOptions {
   readonly onFault: (event: FaultEvent) => void;
 }
 
+/** A fault added while running, with the tag that `removeFaults` takes it back by. */
+export interface AddedFault {
+  readonly spec: FaultSpec;
+  readonly tag: string;
+}
+
+/** Faults applied one message at a time, to which faults may be added and removed while running. */
+export interface FaultInjector {
+  /** The messages to publish for one fleet message (none when it is lost, two for a duplicate). */
+  push(message: FleetMessage): OutgoingMessage[];
+  /** Readings still held back by `out_of_order`. */
+  flush(): OutgoingMessage[];
+  /** Add a fault from now on (a remote command); its meters' registers keep their state. */
+  addFault(added: AddedFault): void;
+  /** Stop the added faults whose tag matches; a register already reset stays reset. */
+  removeFaults(matches: (tag: string) => boolean): void;
+}
+
+interface Trigger {
+  readonly spec: FaultSpec;
+  readonly fires: (tsMs: number) => boolean;
+  readonly tag?: string;
+}
+
 /**
- * The fleet's messages with faults injected. Deterministic: each (fault, meter) pair draws
- * from its own seeded stream, independent of the meter models and of other meters, so
- * adding a fault for one meter changes nothing elsewhere. With no faults the payloads are
- * the fleet's own, byte for byte.
+ * The injector behind `injectFaults`. Deterministic: each (fault, meter) pair draws from its
+ * own seeded stream, independent of the meter models and of other meters.
  */
-export function* injectFaults(messages: Iterable<FleetMessage>, faults: readonly FaultSpec[], options: InjectOptions): Generator<OutgoingMessage> {
+export function createFaultInjector(faults: readonly FaultSpec[], options: InjectOptions): FaultInjector {
+  const all: { spec: FaultSpec; index: number; tag?: string }[] = faults.map((spec, index) => ({ spec, index }));
   const states = new Map<string, MeterState>();
+  const triggerOf = (entry: (typeof all)[number], meterId: string): Trigger => ({
+    spec: entry.spec,
+    fires: createTrigger(entry.spec, seedFrom(`fault:${entry.index}:${meterId}`, options.seed)),
+    ...(entry.tag === undefined ? {} : { tag: entry.tag }),
+  });
+  const applies = (spec: FaultSpec, meterId: string) => spec.meters === undefined || spec.meters.includes(meterId);
   const stateOf = (meterId: string): MeterState => {
     let state = states.get(meterId);
     if (state === undefined) {
-      const triggers = faults.flatMap((spec, i) => (spec.meters === undefined || spec.meters.includes(meterId) ? [{ spec, fires: createTrigger(spec, seedFrom(`fault:${i}:${meterId}`, options.seed)) }] : []));
-      state = { triggers, base: {}, seqBase: 0, stuck: undefined, lastReported: {}, held: [] };
+      state = { triggers: all.filter((e) => applies(e.spec, meterId)).map((e) => triggerOf(e, meterId)), base: {}, seqBase: 0, stuck: undefined, lastReported: {}, held: [] };
       states.set(meterId, state);
     }
     return state;
   };
-  for (const message of messages) yield* faultMessage(message, stateOf(message.meter.id), options.onFault);
-  for (const state of states.values()) yield* state.held;
+  return {
+    push: (message) => [...faultMessage(message, stateOf(message.meter.id), options.onFault)],
+    flush: () => [...states.values()].flatMap((state) => state.held.splice(0)),
+    addFault: ({ spec, tag }) => {
+      const entry = { spec, index: all.length, tag };
+      all.push(entry);
+      for (const [meterId, state] of states) if (applies(spec, meterId)) state.triggers.push(triggerOf(entry, meterId));
+    },
+    removeFaults: (matches) => {
+      const keep = (e: { tag?: string | undefined }) => e.tag === undefined || !matches(e.tag);
+      all.splice(0, all.length, ...all.filter(keep));
+      for (const state of states.values()) state.triggers.splice(0, state.triggers.length, ...state.triggers.filter(keep));
+    },
+  };
+}
+
+/**
+ * The fleet's messages with faults injected (see `createFaultInjector`). With no faults the
+ * payloads are the fleet's own, byte for byte.
+ */
+export function* injectFaults(messages: Iterable<FleetMessage>, faults: readonly FaultSpec[], options: InjectOptions): Generator<OutgoingMessage> {
+  const injector = createFaultInjector(faults, options);
+  for (const message of messages) yield* injector.push(message);
+  yield* injector.flush();
 }
 
 function* faultMessage(message: FleetMessage, state: MeterState, onFault: (event: FaultEvent) => void): Generator<OutgoingMessage> {
