@@ -200,5 +200,18 @@ export type {
   UserEntry,
   UsersFile,
 } from './api/index.js';
+export {
+  BASELINE_DEFAULT_WEEKS,
+  BASELINE_MAX_WEEKS,
+  baselineQuerySchema,
+  baselineResponseSchema,
+  baselineSlotSchema,
+  budgetFigureSchema,
+  budgetPeriodSchema,
+  budgetPointSchema,
+  budgetsQuerySchema,
+  budgetsResponseSchema,
+} from './api/index.js';
+export type { BaselineQuery, BaselineResponse, BudgetFigure, BudgetPoint, BudgetsQuery, BudgetsResponse } from './api/index.js';
 export { STORE_WIRE, storeAggregateSchema, storePointSchema, storeResolutionSchema, storeWireErrorSchema } from './store-wire.js';
 export type { StoreWireError, StoreWireRoute } from './store-wire.js';

@@ -20,6 +20,7 @@ import { costReader } from './query/cost.js';
 import { cors, securityHeaders } from './http/security.js';
 import { alertRoutes } from './routes/alert-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { budgetRoutes } from './routes/budget-routes.js';
 import { docsRoutes } from './routes/docs-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { qualityRoutes } from './routes/quality-routes.js';
@@ -97,6 +98,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
   api.use(registryRoutes(ctx));
   api.use(historyRoutes(ctx));
   api.use(summaryRoutes(ctx, choice, daily, cost));
+  api.use(budgetRoutes(ctx, choice, daily));
   api.use(alertRoutes(ctx));
   api.use(qualityRoutes(ctx));
   api.use(reportRoutes(ctx, choice, daily));

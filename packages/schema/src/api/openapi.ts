@@ -14,6 +14,7 @@ import {
   qualityResponseSchema,
   summaryResponseSchema,
 } from './responses.js';
+import { baselineQuerySchema, baselineResponseSchema, budgetsQuerySchema, budgetsResponseSchema } from './budget-baseline.js';
 
 interface Route {
   readonly method: 'get' | 'post';
@@ -37,6 +38,8 @@ export const API_ROUTES: readonly Route[] = [
   { method: 'get', path: '/api/v1/latest', summary: 'Newest values per meter', query: latestQuerySchema, ok: { status: 200, schema: latestResponseSchema } },
   { method: 'get', path: '/api/v1/history', summary: 'A quantity over time in local-time buckets', query: historyQuerySchema, ok: { status: 200, schema: historyResponseSchema } },
   { method: 'get', path: '/api/v1/summary', summary: 'Energy (tce), carbon and cost of a period', query: summaryQuerySchema, ok: { status: 200, schema: summaryResponseSchema } },
+  { method: 'get', path: '/api/v1/baseline', summary: 'Expected load profile of a local date: same-weekday median and p10-p90 of the previous weeks', query: baselineQuerySchema, ok: { status: 200, schema: baselineResponseSchema } },
+  { method: 'get', path: '/api/v1/budgets', summary: 'Year and month budget progress (tce, tCO2) with forecast and cumulative series', query: budgetsQuerySchema, ok: { status: 200, schema: budgetsResponseSchema } },
   { method: 'get', path: '/api/v1/alerts', summary: 'Alerts, newest first', query: alertsQuerySchema, ok: { status: 200, schema: alertsResponseSchema } },
   { method: 'post', path: '/api/v1/alerts/{alertId}/acknowledge', summary: 'Acknowledge an alert', pathParams: ['alertId'], body: alertActionBodySchema, ok: { status: 202, schema: commandAcceptedSchema } },
   { method: 'post', path: '/api/v1/alerts/{alertId}/clear', summary: 'Clear an alert by hand', pathParams: ['alertId'], body: alertActionBodySchema, ok: { status: 202, schema: commandAcceptedSchema } },
