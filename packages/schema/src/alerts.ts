@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertTextCodeSchema, alertTextParamsSchema } from './alert-messages.js';
 import { alertEventTypeSchema } from './alert-types.js';
 import { idSchema } from './ids.js';
 import { ruleKindSchema } from './rules.js';
@@ -21,7 +22,10 @@ export const alertOwnerSchema = z.object({ scope: z.enum(['enterprise', 'park'])
  * or look at the meters driving a budget overrun with their shares.
  */
 export const recommendationSchema = z.object({
+  /** English; a view shows `summaryCode` in its language when it knows the code. */
   summary: z.string().min(1),
+  summaryCode: alertTextCodeSchema.optional(),
+  summaryParams: alertTextParamsSchema.optional(),
   actions: z.array(
     z.object({
       action: z.enum(['discharge_storage', 'reduce_load', 'review_consumption', 'check_meter', 'stop_charging', 'stop_discharging']),
@@ -55,7 +59,10 @@ export const alertSchema = z.object({
   occurrence: z.number().int().positive(),
   count: z.number().int().positive(),
   previousAlertId: z.string().min(1).optional(),
+  /** English, rendered from `messageCode` and `messageParams` (see alert-messages.ts); events stored before codes have the text only. */
   message: z.string(),
+  messageCode: alertTextCodeSchema.optional(),
+  messageParams: alertTextParamsSchema.optional(),
   value: z.number().optional(),
   /**
    * What `meter` names when it is not a meter: an enterprise (budgets per enterprise) or the

@@ -85,6 +85,20 @@ export type {
 } from './rules.js';
 export { ALERT_EVENT_TYPES, ALERT_STATES, alertEventSchema, alertEventTypeSchema, alertOwnerSchema, alertSchema, alertStateSchema, recommendationSchema } from './alerts.js';
 export type { Alert, AlertEvent, AlertEventType, AlertOwner, AlertState, Recommendation } from './alerts.js';
+export {
+  ALERT_PARAM_MAX_CHARS,
+  ALERT_PARAMS_MAX,
+  ALERT_TEXT_TEMPLATES_EN,
+  alertMessageOf,
+  alertSummaryOf,
+  alertText,
+  alertTextCodeSchema,
+  alertTextParamsSchema,
+  composeAlertMessage,
+  formatAlertTemplate,
+  formatAlertTextEn,
+} from './alert-messages.js';
+export type { AlertText, AlertTextCode, AlertTextParams, AlertWord } from './alert-messages.js';
 export { rulesConfigSchema, rulesEnvShape } from './config.js';
 export type { RulesConfig } from './config.js';
 export { RECEIVER_FORMATS, receiverSchema } from './notifications.js';
@@ -213,5 +227,7 @@ export {
   budgetsResponseSchema,
 } from './api/index.js';
 export type { BaselineQuery, BaselineResponse, BudgetFigure, BudgetPoint, BudgetsQuery, BudgetsResponse } from './api/index.js';
+export { enterpriseCreateSchema, enterprisePatchSchema, meterCreateSchema, meterPatchSchema, meterReplacementSchema, registryAdminResponseSchema, registryIdChangesSchema, registryWriteResponseSchema } from './api/index.js';
+export type { EnterpriseCreate, EnterprisePatch, MeterCreate, MeterPatch, MeterReplacement, RegistryAdminResponse, RegistryWriteResponse } from './api/index.js';
 export { STORE_WIRE, storeAggregateSchema, storePointSchema, storeResolutionSchema, storeWireErrorSchema } from './store-wire.js';
 export type { StoreWireError, StoreWireRoute } from './store-wire.js';

@@ -1,4 +1,5 @@
-import type { CounterMark } from '@lingtan/schema';
+import { alertText } from '@lingtan/schema';
+import type { AlertText, CounterMark } from '@lingtan/schema';
 
 /** One register mark that a rule raises on. */
 export interface MarkHit {
@@ -55,4 +56,9 @@ export class CounterMarkTracker {
     }
     return quiet;
   }
+}
+
+/** The marks raised, in words: `energy_import_kwh: rollover, energy_export_kwh: reset` (register and mark are codes). */
+export function counterMarkText(hits: readonly MarkHit[]): AlertText {
+  return alertText('counter_mark.marks', { marks: hits.map((h) => `${h.register}: ${h.mark}`).join(', ') });
 }

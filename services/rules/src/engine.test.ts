@@ -51,6 +51,7 @@ describe('RuleEngine', () => {
     ]);
     expect(events[0]).toMatchObject({ ruleId: 'tx-load', key: 'tx-load/tx1', owner: { scope: 'park', id: 'p' }, meter: 'tx1', severity: 'major' });
     expect(events[0]?.message).toContain('load_rate_pct 97 above 90 for 30 s');
+    expect(events[0]).toMatchObject({ messageCode: 'threshold.held', messageParams: { quantity: 'load_rate_pct', value: 97, op: 'above', limit: 90, heldS: 30, subject: 'tx1' } });
   });
 
   it('raises once when the same batch is delivered twice', () => {
@@ -85,6 +86,7 @@ describe('RuleEngine', () => {
     const reset = { m: 'a-main', c: 'electricity' as const, ts: 1000, rx: 1000, v: { energy_import_kwh: 0.5 }, d: { energy_import_kwh: 0.5 }, k: { energy_import_kwh: 'reset' as const } };
     const { events } = e.onBatch(batch('ent-a', [reset]));
     expect(events.map((ev) => [ev.type, ev.ruleId, ev.message])).toEqual([['raised', 'marks', 'marks: a-main: energy_import_kwh: reset']]);
+    expect(events[0]).toMatchObject({ messageCode: 'counter_mark.marks', messageParams: { marks: 'energy_import_kwh: reset', rule: 'marks', subject: 'a-main' } });
     expect(e.tick(600_999).filter((ev) => ev.ruleId === 'marks')).toEqual([]);
     expect(e.tick(601_000).filter((ev) => ev.ruleId === 'marks').map((ev) => ev.type)).toEqual(['cleared']);
   });

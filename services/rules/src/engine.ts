@@ -1,15 +1,16 @@
 import type { RegistryIndex } from '@lingtan/domain';
-import type { AlertEvent, AlertOwner, CounterMarkRule, Meter, NormalizedBatch, NormalizedReading, OfflineRule, Rule, RulesFile, ThresholdRule } from '@lingtan/schema';
-import { CounterMarkTracker } from './counter-marks.js';
+import { alertMessageOf } from '@lingtan/schema';
+import type { AlertEvent, AlertOwner, AlertText, CounterMarkRule, Meter, NormalizedBatch, NormalizedReading, OfflineRule, Rule, RulesFile, ThresholdRule } from '@lingtan/schema';
+import { CounterMarkTracker, counterMarkText } from './counter-marks.js';
 import { compileEvaluator, isEvaluatorRule } from './kinds/compile.js';
 import type { EvaluatorRule } from './kinds/compile.js';
 import type { Evaluator, Signal } from './kinds/evaluator.js';
 import { AlertStore, dedupKey } from './lifecycle.js';
 import type { LifecycleResult, Raise } from './lifecycle.js';
-import { OfflineTracker } from './offline.js';
+import { OfflineTracker, offlineText, stillSilentText } from './offline.js';
 import type { RestoredAlert } from './persist/rebuild.js';
 import { subjectMeters } from './subjects.js';
-import { ThresholdTracker } from './threshold.js';
+import { ThresholdTracker, thresholdText } from './threshold.js';
 
 type Compiled =
   | { readonly kind: 'threshold'; readonly rule: ThresholdRule; readonly meters: ReadonlySet<string>; readonly tracker: ThresholdTracker }
@@ -109,7 +110,7 @@ export class RuleEngine {
             continue;
           }
           const silentS = Math.round(o.silentMs / 1000);
-          push(events, this.alerts.raise(this.raiseOf(c.rule, meter, nowMs, `no reading for ${silentS} s (limit ${o.timeoutMs / 1000} s)`, silentS)));
+          push(events, this.alerts.raise(this.raiseOf(c.rule, meter, nowMs, offlineText(o), silentS)));
         }
       } else if (c.kind === 'counter_mark') {
         for (const meter of c.tracker.quiet(nowMs)) push(events, this.alerts.clearByCondition(dedupKey(c.rule.id, meter), nowMs));
@@ -195,8 +196,7 @@ export class RuleEngine {
       if (value === undefined) return;
       const change = c.tracker.observe(meter.id, reading.ts, value);
       if (change?.type === 'raise') {
-        const heldS = Math.round((change.atMs - change.sinceMs) / 1000);
-        push(events, this.alerts.raise(this.raiseOf(c.rule, meter, change.atMs, `${c.rule.quantity} ${value} ${c.rule.op} ${c.rule.value} for ${heldS} s`, value)));
+        push(events, this.alerts.raise(this.raiseOf(c.rule, meter, change.atMs, thresholdText(c.rule.quantity, value, c.rule.op, c.rule.value, change.atMs - change.sinceMs), value)));
       } else if (change?.type === 'clear') {
         push(events, this.alerts.clearByCondition(key, change.atMs, value));
       }
@@ -208,7 +208,7 @@ export class RuleEngine {
     } else {
       const hits = c.tracker.observe(meter.id, reading.ts, reading.rx, reading.k);
       if (hits.length === 0) return;
-      const message = hits.map((h) => `${h.register}: ${h.mark}`).join(', ');
+      const message = counterMarkText(hits);
       push(events, this.alerts.raise(this.raiseOf(c.rule, meter, reading.rx, message, undefined)));
     }
   }
@@ -220,7 +220,7 @@ export class RuleEngine {
       c.suppressed.delete(childId);
       const child = this.registry.meter(childId);
       if (child === undefined || !c.tracker.isOffline(childId)) continue;
-      push(events, this.alerts.raise(this.raiseOf(c.rule, child, atMs, `still no reading after ${parentId} came back`, undefined)));
+      push(events, this.alerts.raise(this.raiseOf(c.rule, child, atMs, stillSilentText(parentId), undefined)));
     }
   }
 
@@ -248,7 +248,7 @@ export class RuleEngine {
     return meter === undefined ? undefined : { id, name: meter.name ?? meter.id, enterprise: meter.enterprise };
   }
 
-  private raiseOf(rule: Rule, on: Meter | Subject, atMs: number, detail: string, value: number | undefined): Raise {
+  private raiseOf(rule: Rule, on: Meter | Subject, atMs: number, detail: AlertText, value: number | undefined): Raise {
     const subject: Subject = 'carrier' in on ? { id: on.id, name: on.name ?? on.id, enterprise: on.enterprise } : on;
     const owner: AlertOwner = rule.owner === 'park' || subject.enterprise === undefined ? { scope: 'park', id: this.registry.parkId } : { scope: 'enterprise', id: subject.enterprise };
     return {
@@ -260,7 +260,7 @@ export class RuleEngine {
       owner,
       meter: subject.id,
       atMs,
-      message: `${rule.name ?? rule.id}: ${subject.name}: ${detail}`,
+      ...alertMessageOf(rule.name ?? rule.id, subject.name, detail),
       value,
       flapWindowMs: rule.flap_window_ms ?? this.flapWindowMs,
     };

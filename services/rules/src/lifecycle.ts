@@ -1,4 +1,4 @@
-import type { Alert, AlertEvent, AlertEventType, AlertOwner, Recommendation, RuleKind, Severity } from '@lingtan/schema';
+import type { Alert, AlertEvent, AlertEventType, AlertOwner, AlertTextParams, Recommendation, RuleKind, Severity } from '@lingtan/schema';
 
 /** A condition that holds now, as a rule evaluator sees it. */
 export interface Raise {
@@ -12,6 +12,9 @@ export interface Raise {
   readonly meter: string;
   readonly atMs: number;
   readonly message: string;
+  /** The code and parameters `message` was rendered from (`alertMessageOf`). */
+  readonly messageCode?: string | undefined;
+  readonly messageParams?: AlertTextParams | undefined;
   readonly value?: number | undefined;
   /** Set when the subject is an enterprise or the park rather than a meter. */
   readonly subjectScope?: 'enterprise' | 'park' | undefined;
@@ -63,7 +66,7 @@ export class AlertStore {
     const a = entry.alert;
     if (r.atMs <= a.lastSeenMs || (a.cleared !== undefined && r.atMs <= a.cleared.atMs)) return undefined;
     if (a.state !== 'cleared') {
-      return this.change(entry, 'updated', r.atMs, { lastSeenMs: r.atMs, count: a.count + 1, message: r.message, severity: r.severity, ...valueOf(r.value), ...recommendationOf(r) });
+      return this.change(entry, 'updated', r.atMs, { lastSeenMs: r.atMs, count: a.count + 1, ...messageOf(r), severity: r.severity, ...valueOf(r.value), ...recommendationOf(r) });
     }
     const flapping = a.cleared?.by === CLEARED_BY_CONDITION && r.atMs - a.cleared.atMs < r.flapWindowMs;
     if (flapping) {
@@ -72,7 +75,7 @@ export class AlertStore {
       const { cleared: _cleared, clearedAfterAck: _afterAck, ...reopened } = a;
       entry.alert = reopened;
       const state = a.acknowledged === undefined ? 'active' : 'acknowledged';
-      return this.change(entry, 'updated', r.atMs, { state, lastSeenMs: r.atMs, count: a.count + 1, message: r.message, ...valueOf(r.value), ...recommendationOf(r) });
+      return this.change(entry, 'updated', r.atMs, { state, lastSeenMs: r.atMs, count: a.count + 1, ...messageOf(r), ...valueOf(r.value), ...recommendationOf(r) });
     }
     return this.open(r, a.occurrence + 1, a.alertId);
   }
@@ -156,7 +159,7 @@ export class AlertStore {
       occurrence,
       count: 1,
       ...(previousAlertId === undefined ? {} : { previousAlertId }),
-      message: r.message,
+      ...messageOf(r),
       ...valueOf(r.value),
       ...(r.subjectScope === undefined ? {} : { subjectScope: r.subjectScope }),
       ...recommendationOf(r),
@@ -182,6 +185,10 @@ export class AlertStore {
 // object before and after a JSON round trip.
 function valueOf(value: number | undefined): { value?: number } {
   return value === undefined ? {} : { value };
+}
+
+function messageOf(r: Raise): Pick<Alert, 'message' | 'messageCode' | 'messageParams'> {
+  return { message: r.message, ...(r.messageCode === undefined ? {} : { messageCode: r.messageCode }), ...(r.messageParams === undefined ? {} : { messageParams: r.messageParams }) };
 }
 
 function recommendationOf(r: Raise): { recommendation?: Recommendation } {

@@ -1,3 +1,6 @@
+import { alertText } from '@lingtan/schema';
+import type { AlertText } from '@lingtan/schema';
+
 /** A meter that has just gone silent. */
 export interface OfflineMeter {
   readonly meter: string;
@@ -63,4 +66,14 @@ export class OfflineTracker {
   isOffline(meter: string): boolean {
     return this.meters.get(meter)?.offline ?? false;
   }
+}
+
+/** A meter gone silent, in words: `no reading for 95 s (limit 90 s)`. */
+export function offlineText(o: OfflineMeter): AlertText {
+  return alertText('offline.silent', { silentS: Math.round(o.silentMs / 1000), limitS: o.timeoutMs / 1000 });
+}
+
+/** A child meter held back behind a silent parent that is silent still after the parent came back. */
+export function stillSilentText(parent: string): AlertText {
+  return alertText('offline.still_silent', { parent });
 }

@@ -1,3 +1,6 @@
+import { alertText } from '@lingtan/schema';
+import type { AlertText } from '@lingtan/schema';
+
 /** What a threshold rule needs to decide; the quantity is picked by the caller. */
 export interface ThresholdSettings {
   readonly op: 'above' | 'below';
@@ -66,4 +69,9 @@ export class ThresholdTracker {
     }
     return { next: { phase: 'pending', lastTsMs: tsMs, sinceMs } };
   }
+}
+
+/** A raised threshold in words: `power_kw 512.3 above 500 for 60 s`. */
+export function thresholdText(quantity: string, value: number, op: 'above' | 'below', limit: number, heldMs: number): AlertText {
+  return alertText('threshold.held', { quantity, value, op, limit, heldS: Math.round(heldMs / 1000) });
 }

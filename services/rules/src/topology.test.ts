@@ -44,6 +44,7 @@ describe('offline topology', () => {
       ['raised', 'a-main'],
     ]);
     expect(back[1]?.message).toContain('still no reading after tx came back');
+    expect(back[1]).toMatchObject({ messageCode: 'offline.still_silent', messageParams: { parent: 'tx' } });
     // a-sub reports again: it was never alerted, so nothing to clear.
     expect(engine.onBatch(reading('a-sub', 'ent-a', 55_000)).events).toEqual([]);
     // a-main reports: its alert clears.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judge, weekHourSlot } from './anomaly.js';
 import { mad } from './robust.js';
-import { engineWith, feed } from './test-fixtures.js';
+import { engineWith, expectCoded, feed } from './test-fixtures.js';
 
 const rule = { id: 'night', kind: 'anomaly', severity: 'minor', subject: { meters: ['off1'] }, quantity: 'power_kw', min_deviation: 5 };
 /** Shanghai local time (UTC+8) as epoch ms. */
@@ -38,6 +38,8 @@ describe('consumption anomaly', () => {
     const [raised] = feed(e, 'off1', local(2026, 1, 6, 2, 15), { power_kw: 21 });
     expect(raised).toMatchObject({ type: 'raised', kind: 'anomaly', meter: 'off1', value: 80, owner: { scope: 'enterprise', id: 'office' } });
     expect(raised?.message).toContain('power_kw quarter-hour mean 80 against its usual 20 for Tue 02:00 (allowed ±5, 12 past quarters)');
+    expectCoded(raised, 'anomaly.deviation', 'anomaly.review');
+    expect(raised?.messageParams).toMatchObject({ weekday: 'Tue', hour: '02:00', value: 80, median: 20 });
     expect(raised?.recommendation?.actions).toEqual([{ action: 'review_consumption', target: 'off1' }]);
     expect(feed(e, 'off1', local(2026, 1, 6, 2, 30), { power_kw: 20 })).toMatchObject([{ type: 'cleared', value: 21 }]);
   });

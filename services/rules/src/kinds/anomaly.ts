@@ -1,5 +1,6 @@
 import { localDateTime } from '@lingtan/domain';
 import type { Alert, AnomalyRule, Meter, NormalizedReading } from '@lingtan/schema';
+import { alertSummaryOf, alertText } from '@lingtan/schema';
 import type { Evaluator, Signal } from './evaluator.js';
 import { MAD_TO_SIGMA, mad } from './robust.js';
 
@@ -88,14 +89,21 @@ export class AnomalyEvaluator implements Evaluator {
       const rounded = Math.round(mean * 10) / 10;
       if (verdict.anomalous && !s.active) {
         s.active = true;
-        const when = `${WEEKDAYS[Math.floor(slot / 24)]} ${String(slot % 24).padStart(2, '0')}:00`;
         out.push({
           type: 'raise',
           subject: meter,
           atMs,
           value: rounded,
-          detail: `${this.rule.quantity} quarter-hour mean ${rounded} against its usual ${Math.round(verdict.median * 10) / 10} for ${when} (allowed ±${Math.round(verdict.limit * 10) / 10}, ${samples.length} past quarters)`,
-          recommendation: { summary: `find what runs outside its usual pattern on this meter (equipment left on, a leak, a changed schedule)`, actions: [{ action: 'review_consumption', target: meter }] },
+          detail: alertText('anomaly.deviation', {
+            quantity: this.rule.quantity,
+            value: rounded,
+            median: Math.round(verdict.median * 10) / 10,
+            weekday: WEEKDAYS[Math.floor(slot / 24)],
+            hour: `${String(slot % 24).padStart(2, '0')}:00`,
+            limit: Math.round(verdict.limit * 10) / 10,
+            samples: samples.length,
+          }),
+          recommendation: { ...alertSummaryOf(alertText('anomaly.review', {})), actions: [{ action: 'review_consumption', target: meter }] },
         });
       } else if (!verdict.anomalous && s.active) {
         s.active = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentAlerts } from '../persist/rebuild.js';
-import { engineWith, feed } from './test-fixtures.js';
+import { engineWith, expectCoded, feed } from './test-fixtures.js';
 
 const local = (h: number) => Date.UTC(2026, 0, 6, h - 8); // 6 Jan 2026, Shanghai (UTC+8)
 const rule = { id: 'energy-day', kind: 'budget', severity: 'major', period: 'day', budgets: { steel: 10_000 }, subject: { enterprise: 'steel' } };
@@ -17,8 +17,11 @@ describe('energy budget', () => {
     run(e, [use('eaf', 1, 2000), use('mill', 2, 600)]);
     const [raised] = e.tick(local(6));
     expect(raised).toMatchObject({ type: 'raised', kind: 'budget', meter: 'steel', subjectScope: 'enterprise', owner: { scope: 'enterprise', id: 'steel' }, value: 2600 });
-    expect(raised?.message).toContain('orange: day 2026-01-06 used 2600 of 10000 kWh (26.0%) with 25.0% of the period gone; forecast 10400 kWh (104.0%)');
-    expect(raised?.recommendation).toEqual({
+    // Percentages with one decimal at most, numbers grouped: 26.0 % shows as 26%.
+    expect(raised?.message).toContain('orange: day 2026-01-06 used 2,600 of 10,000 kWh (26%) with 25% of the period gone; forecast 10,400 kWh (104%)');
+    expectCoded(raised, 'budget.level', 'budget.largest_users');
+    expect(raised?.messageParams).toMatchObject({ level: 'orange', period: 'day', actual: 2600, budget: 10000, unit: 'kWh', progressPct: 26, forecastPct: 104 });
+    expect(raised?.recommendation).toMatchObject({
       summary: 'largest users this day: EAF (eaf) 76.9%, Mill (mill) 23.1%',
       actions: [
         { action: 'review_consumption', target: 'eaf', share: 0.769 },

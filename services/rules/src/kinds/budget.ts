@@ -2,7 +2,8 @@ import { budgetStatus, periodOf } from '@lingtan/domain';
 import type { Period, WarningLevel } from '@lingtan/domain';
 import type { Alert, BudgetRule, Meter, NormalizedReading, Recommendation } from '@lingtan/schema';
 import type { Evaluator, Signal } from './evaluator.js';
-import { pct } from './evaluator.js';
+import { alertSummaryOf, alertText } from '@lingtan/schema';
+import { pct, pctValue } from './evaluator.js';
 
 const RANK: Record<WarningLevel, number> = { grey: 0, green: 0, yellow: 1, orange: 2, red: 3 };
 
@@ -108,7 +109,18 @@ export class BudgetEvaluator implements Evaluator {
           subjectScope: scope,
           atMs: nowMs,
           value: round(g.actual),
-          detail: `${status.level}: ${this.rule.period} ${g.period.label} used ${round(g.actual)} of ${g.budget} ${unit} (${pct(status.progress)}) with ${pct(share)} of the period gone; forecast ${round(status.forecast)} ${unit} (${pct(status.forecastRatio)})`,
+          detail: alertText('budget.level', {
+            level: status.level,
+            period: this.rule.period,
+            label: g.period.label,
+            actual: round(g.actual),
+            budget: g.budget,
+            unit,
+            progressPct: pctValue(status.progress),
+            elapsedPct: pctValue(share),
+            forecast: round(status.forecast),
+            forecastPct: pctValue(status.forecastRatio),
+          }),
           recommendation: this.recommend(g),
         });
       } else if (!over && g.active) {
@@ -153,7 +165,7 @@ export class BudgetEvaluator implements Evaluator {
       actions.unshift(...enterprises.map(([id, used]) => ({ action: 'review_consumption' as const, target: id, share: round(used / total, 3) })));
       words.unshift(...enterprises.map(([id, used]) => `${this.names.enterprise(id)} ${pct(used / total)}`));
     }
-    return { summary: `largest users this ${this.rule.period}: ${words.join(', ')}`, actions };
+    return { ...alertSummaryOf(alertText('budget.largest_users', { period: this.rule.period, users: words.join(', ') })), actions };
   }
 
 }

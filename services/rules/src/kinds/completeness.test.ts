@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineWith, feed } from './test-fixtures.js';
+import { engineWith, expectCoded, feed } from './test-fixtures.js';
 
 // 1 h window, 60 s meter: 60 readings expected; judged each 5 min (a twelfth).
 const rule = { id: 'complete', kind: 'completeness', severity: 'info', subject: { meters: ['off1'] }, window_ms: 3_600_000, min_ratio: 0.9, hysteresis: 0.02 };
@@ -16,7 +16,8 @@ describe('completeness', () => {
     for (let m = 70; m < 120; m++) feed(e, 'off1', m * MIN, { power_kw: 5 });
     const [raised] = e.tick(120 * MIN);
     expect(raised).toMatchObject({ type: 'raised', kind: 'completeness', meter: 'off1', value: 0.833 });
-    expect(raised?.message).toContain('50 of 60 expected readings (83.3%) in the last 60 min, below 90.0%');
+    expect(raised?.message).toContain('50 of 60 expected readings (83.3%) in the last 60 min, below 90%');
+    expectCoded(raised, 'completeness.low', 'completeness.check_link');
     expect(e.tick(122 * MIN)).toEqual([]); // same bucket: not judged again
     for (let m = 120; m < 135; m++) feed(e, 'off1', m * MIN, { power_kw: 5 });
     // At 2 h 10 min: window [70, 130): 60/60 -> cleared (needs 0.92)

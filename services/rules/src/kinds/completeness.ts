@@ -1,6 +1,7 @@
 import type { Alert, CompletenessRule, Meter, NormalizedReading } from '@lingtan/schema';
 import type { Evaluator, Signal } from './evaluator.js';
-import { pct } from './evaluator.js';
+import { alertSummaryOf, alertText } from '@lingtan/schema';
+import { pctValue } from './evaluator.js';
 
 const BUCKETS = 12;
 // One slot more than the window holds, so the bucket filling now never overwrites the oldest judged one.
@@ -72,8 +73,8 @@ export class CompletenessEvaluator implements Evaluator {
           subject: meter,
           atMs: nowMs,
           value: Math.round(ratio * 1000) / 1000,
-          detail: `${received} of ${Math.round(s.expected)} expected readings (${pct(ratio)}) in the last ${Math.round(this.rule.window_ms / 60_000)} min, below ${pct(this.rule.min_ratio)}`,
-          recommendation: { summary: 'check the meter\'s link and gateway: readings are missing, so totals and budgets built on them are understated', actions: [{ action: 'check_meter', target: meter }] },
+          detail: alertText('completeness.low', { received, expected: Math.round(s.expected), ratioPct: pctValue(ratio), windowMin: Math.round(this.rule.window_ms / 60_000), minPct: pctValue(this.rule.min_ratio) }),
+          recommendation: { ...alertSummaryOf(alertText('completeness.check_link', {})), actions: [{ action: 'check_meter', target: meter }] },
         });
       } else if (s.active && ratio >= this.rule.min_ratio + this.rule.hysteresis) {
         s.active = false;

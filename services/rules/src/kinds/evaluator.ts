@@ -1,4 +1,4 @@
-import type { Alert, Meter, NormalizedReading, Recommendation, Severity } from '@lingtan/schema';
+import type { Alert, AlertText, Meter, NormalizedReading, Recommendation, Severity } from '@lingtan/schema';
 
 /**
  * What an evaluator says about one subject: the condition holds (raise, or update the open
@@ -11,7 +11,8 @@ export type Signal =
       readonly subject: string;
       readonly subjectScope?: 'enterprise' | 'park';
       readonly atMs: number;
-      readonly detail: string;
+      /** The condition in words, as a code and parameters (`alertText`); the engine adds the rule and subject names. */
+      readonly detail: AlertText;
       readonly value?: number;
       readonly recommendation?: Recommendation;
       /** Overrides the rule's severity (e.g. a budget at red rather than orange). */
@@ -39,12 +40,17 @@ export interface Evaluator {
   seed?: { readonly quantity: string; from(nowMs: number): number; apply(sums: ReadonlyMap<string, number>, untilMs: number): void };
 }
 
-/** Whole kW with a thousands separator, for messages. */
+/** Whole kW with a thousands separator, for the items of a list parameter (language-neutral). */
 export function kw(value: number): string {
   return `${Math.round(value).toLocaleString('en-US')} kW`;
 }
 
-/** A percentage with one decimal, for messages. */
+/** A percentage with one decimal, for the items of a list parameter. */
 export function pct(ratio: number): string {
   return `${(ratio * 100).toFixed(1)}%`;
+}
+
+/** A ratio as a percentage with one decimal, as a number for a message parameter (0.4567 -> 45.7). */
+export function pctValue(ratio: number): number {
+  return Math.round(ratio * 1000) / 10;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineWith, feed } from './test-fixtures.js';
+import { engineWith, expectCoded, feed } from './test-fixtures.js';
 
 const local = (d: number, h: number) => Date.UTC(2026, 5, d, h - 8); // June 2026, Shanghai
 const rule = { id: 'green', kind: 'green_share', severity: 'warning', owner: 'park', subject: { meters: ['pv'] }, grid_meters: ['tx1', 'off1'], period: 'month', min_share: 0.3, min_kwh: 1000, hysteresis: 0.02 };
@@ -17,7 +17,8 @@ describe('green electricity share', () => {
     grid(e, 'off1', 10, 500);
     const [raised] = e.tick(local(1, 11));
     expect(raised).toMatchObject({ type: 'raised', kind: 'green_share', meter: 'p', subjectScope: 'park', value: 0.2 });
-    expect(raised?.message).toContain('green electricity 20.0% of 2,500 kWh this month (2026-06), below 30.0%');
+    expect(raised?.message).toContain('green electricity 20% of 2,500 kWh this month (2026-06), below 30%');
+    expectCoded(raised, 'green_share.low', 'green_share.shift_load');
     expect(raised?.recommendation?.actions).toEqual([{ action: 'review_consumption', target: 'tx1', share: 0.6 }]);
     // PV +400: 900 / 2,900 = 31.0 %, above 30 % but inside the band: still raised.
     pv(e, 12, 400);

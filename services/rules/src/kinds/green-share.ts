@@ -2,7 +2,8 @@ import { periodOf } from '@lingtan/domain';
 import type { Period } from '@lingtan/domain';
 import type { Alert, GreenShareRule, Meter, NormalizedReading } from '@lingtan/schema';
 import type { Evaluator, Signal } from './evaluator.js';
-import { pct } from './evaluator.js';
+import { alertSummaryOf, alertText } from '@lingtan/schema';
+import { pctValue } from './evaluator.js';
 
 /**
  * Green electricity share of the park over the current day or month (park time): on-site
@@ -68,9 +69,9 @@ export class GreenShareEvaluator implements Evaluator {
         ...subject,
         atMs: nowMs,
         value,
-        detail: `green electricity ${pct(share)} of ${Math.round(total).toLocaleString('en-US')} kWh this ${this.rule.period} (${this.period.label}), below ${pct(this.rule.min_share)}`,
+        detail: alertText('green_share.low', { sharePct: pctValue(share), totalKwh: Math.round(total), period: this.rule.period, label: this.period.label, minPct: pctValue(this.rule.min_share) }),
         recommendation: {
-          summary: `move flexible load into PV hours and charge storage from PV${top === undefined ? '' : `; ${this.nameOf(top[0])} (${top[0]}) draws most from the grid (${pct(top[1] / total)})`}`,
+          ...alertSummaryOf(alertText('green_share.shift_load', top === undefined ? {} : { topName: this.nameOf(top[0]), top: top[0], topPct: pctValue(top[1] / total) })),
           actions: top === undefined ? [] : [{ action: 'review_consumption', target: top[0], share: Math.round((top[1] / total) * 1000) / 1000 }],
         },
       });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requiredCutKw } from './max-demand.js';
-import { engineWith, feed } from './test-fixtures.js';
+import { engineWith, expectCoded, feed } from './test-fixtures.js';
 
 const MIN = 60_000;
 const rule = {
@@ -35,7 +35,9 @@ describe('max demand', () => {
     const [raised] = feed(e, 'tx1', 3 * MIN, minuteAt(1000).v, minuteAt(1000).d);
     expect(raised).toMatchObject({ type: 'raised', kind: 'max_demand', meter: 'tx1', value: 1000, owner: { scope: 'park', id: 'p' } });
     expect(raised?.message).toContain('forecast 1,000 kW against limit 1,000 kW (warning at 950 kW), window closes in 720 s');
-    expect(raised?.recommendation).toEqual({
+    expectCoded(raised, 'max_demand.forecast_over', 'max_demand.cut');
+    expect(raised?.recommendation?.summaryParams).toMatchObject({ cutKw: 63, storage: 'ess', dischargeKw: 63, socPct: 60 });
+    expect(raised?.recommendation).toMatchObject({
       summary: 'cut 63 kW for the rest of the window: discharge Storage (ess) by 63 kW (SoC 60%)',
       actions: [{ action: 'discharge_storage', target: 'ess', kw: 63 }],
     });
@@ -63,7 +65,10 @@ describe('max demand', () => {
     feed(short, 'ess', 10_000, { soc_pct: 8 });
     feed(short, 'eaf', 20_000, { power_kw: 40 });
     for (const m of [1, 2]) feed(short, 'tx1', m * MIN, minuteAt(1000).v, minuteAt(1000).d);
-    expect(feed(short, 'tx1', 3 * MIN, minuteAt(1000).v, minuteAt(1000).d)[0]?.recommendation?.summary).toContain('23 kW still uncovered');
+    const [shortRaised] = feed(short, 'tx1', 3 * MIN, minuteAt(1000).v, minuteAt(1000).d);
+    // No storage (SoC 8 % is below its floor), the EAF's 40 kW, 63 - 40 = 23 kW left.
+    expect(shortRaised?.recommendation?.summary).toBe('cut 63 kW for the rest of the window: reduce EAF (eaf) 40 kW −40 kW; 23 kW still uncovered');
+    expectCoded(shortRaised, 'max_demand.forecast_over', 'max_demand.cut');
   });
 
   it('counts only the part of an interval inside the window', () => {

@@ -1,6 +1,7 @@
 import { demandWindowStartMs, forecastWindowDemand } from '@lingtan/domain';
 import type { Alert, MaxDemandRule, Meter, NormalizedReading, Recommendation } from '@lingtan/schema';
 import type { Evaluator, Signal } from './evaluator.js';
+import { alertSummaryOf, alertText } from '@lingtan/schema';
 import { kw } from './evaluator.js';
 
 interface WindowState {
@@ -105,7 +106,7 @@ export class MaxDemandEvaluator implements Evaluator {
         subject: meter,
         atMs: ts,
         value: Math.round(f.forecastKw * 10) / 10,
-        detail: `15-min demand forecast ${kw(f.forecastKw)} against limit ${kw(this.rule.limit_kw)} (warning at ${kw(warnKw)}), window closes in ${leftS} s`,
+        detail: alertText('max_demand.forecast_over', { forecastKw: Math.round(f.forecastKw), limitKw: Math.round(this.rule.limit_kw), warnKw: Math.round(warnKw), leftS }),
         recommendation: this.recommend(requiredCutKw(f.forecastKw, warnKw, f.elapsedFraction)),
       });
     } else if (s.active && f.forecastKw < warnKw - this.rule.hysteresis_kw) {
@@ -117,7 +118,8 @@ export class MaxDemandEvaluator implements Evaluator {
   /** Storage first (up to its spare discharge power, if charged enough), then flexible loads, largest first. */
   private recommend(cutKw: number): Recommendation {
     const actions: Recommendation['actions'][number][] = [];
-    const words: string[] = [];
+    let discharge: { storageName: string; storage: string; dischargeKw: number; socPct: number | undefined } | undefined;
+    const cuts: string[] = [];
     let remaining = Number.isFinite(cutKw) ? Math.ceil(cutKw) : 0;
     const storage = this.rule.storage;
     if (storage !== undefined && remaining > 0) {
@@ -126,7 +128,7 @@ export class MaxDemandEvaluator implements Evaluator {
       if ((seen.socPct === undefined || seen.socPct > storage.min_soc_pct) && spareKw > 0) {
         const dispatch = Math.min(remaining, Math.floor(spareKw));
         actions.push({ action: 'discharge_storage', target: storage.meter, kw: dispatch });
-        words.push(`discharge ${this.nameOf(storage.meter)} (${storage.meter}) by ${kw(dispatch)}${seen.socPct === undefined ? '' : ` (SoC ${seen.socPct.toFixed(0)}%)`}`);
+        discharge = { storageName: this.nameOf(storage.meter), storage: storage.meter, dischargeKw: dispatch, socPct: seen.socPct === undefined ? undefined : Math.round(seen.socPct) };
         remaining -= dispatch;
       }
     }
@@ -138,11 +140,19 @@ export class MaxDemandEvaluator implements Evaluator {
       if (remaining <= 0) break;
       const cut = Math.min(remaining, Math.floor(load.powerKw));
       actions.push({ action: 'reduce_load', target: load.id, kw: cut });
-      words.push(`reduce ${this.nameOf(load.id)} (${load.id}, now ${kw(load.powerKw)}) by ${kw(cut)}`);
+      // Language-neutral, as it goes into one list parameter: name (id) now -> cut by.
+      cuts.push(`${this.nameOf(load.id)} (${load.id}) ${kw(load.powerKw)} −${kw(cut)}`);
       remaining -= cut;
     }
-    const head = Number.isFinite(cutKw) ? `cut ${kw(Math.ceil(cutKw))} for the rest of the window` : 'the window is closing: cut load now';
-    const tail = remaining > 0 && Number.isFinite(cutKw) ? `; ${kw(remaining)} still uncovered` : '';
-    return { summary: `${head}: ${words.length > 0 ? words.join('; then ') : 'no storage or flexible load available'}${tail}`, actions };
+    if (!Number.isFinite(cutKw)) return { ...alertSummaryOf(alertText('max_demand.cut_now', {})), actions };
+    const text = alertText('max_demand.cut', {
+      cutKw: Math.ceil(cutKw),
+      ...discharge,
+      // After a storage step the loads read "; then reduce ...", alone "reduce ...".
+      [discharge === undefined ? 'loads' : 'thenLoads']: cuts.length > 0 ? cuts.join('; ') : undefined,
+      none: discharge === undefined && cuts.length === 0,
+      uncoveredKw: remaining > 0 ? remaining : undefined,
+    });
+    return { ...alertSummaryOf(text), actions };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineWith, feed } from './test-fixtures.js';
+import { engineWith, expectCoded, feed } from './test-fixtures.js';
 
 const rule = { id: 'soc', kind: 'storage_soc', severity: 'warning', owner: 'park', min_pct: 10, max_pct: 95, min_duration_ms: 120_000, hysteresis: 5 };
 const MIN = 60_000;
@@ -13,7 +13,8 @@ describe('storage state of charge', () => {
     const [raised] = feed(e, 'ess', 3 * MIN, { soc_pct: 8 });
     expect(raised).toMatchObject({ type: 'raised', kind: 'storage_soc', meter: 'ess', value: 8, owner: { scope: 'park', id: 'p' } });
     expect(raised?.message).toContain('state of charge 8% below 10% for 120 s');
-    expect(raised?.recommendation).toEqual({ summary: 'stop discharging Storage (ess) until it is back above 15%', actions: [{ action: 'stop_discharging', target: 'ess' }] });
+    expect(raised?.recommendation).toMatchObject({ summary: 'stop discharging Storage (ess) until it is back above 15%', actions: [{ action: 'stop_discharging', target: 'ess' }] });
+    expectCoded(raised, 'storage_soc.low', 'storage_soc.stop_discharging');
     expect(feed(e, 'ess', 4 * MIN, { soc_pct: 13 })).toEqual([]);
     expect(feed(e, 'ess', 5 * MIN, { soc_pct: 15 })).toMatchObject([{ type: 'cleared', value: 15 }]);
   });

@@ -1,4 +1,5 @@
 import type { Alert, Meter, NormalizedReading, StorageSocRule } from '@lingtan/schema';
+import { alertSummaryOf, alertText } from '@lingtan/schema';
 import { ThresholdTracker } from '../threshold.js';
 import type { Evaluator, Signal } from './evaluator.js';
 
@@ -33,16 +34,16 @@ export class StorageSocEvaluator implements Evaluator {
     if (raise !== undefined) {
       const isLow = raise === low;
       const heldS = Math.round((raise.atMs - raise.sinceMs) / 1000);
-      const name = `${this.nameOf(meter.id)} (${meter.id})`;
+      const name = this.nameOf(meter.id);
       out.push({
         type: 'raise',
         subject: meter.id,
         atMs: raise.atMs,
         value: soc,
-        detail: `state of charge ${soc}% ${isLow ? `below ${this.rule.min_pct}` : `above ${this.rule.max_pct}`}% for ${heldS} s`,
+        detail: alertText(isLow ? 'storage_soc.low' : 'storage_soc.high', { socPct: soc, limitPct: isLow ? this.rule.min_pct : this.rule.max_pct, heldS }),
         recommendation: isLow
-          ? { summary: `stop discharging ${name} until it is back above ${this.rule.min_pct + this.rule.hysteresis}%`, actions: [{ action: 'stop_discharging', target: meter.id }] }
-          : { summary: `stop charging ${name}; export or use the surplus instead`, actions: [{ action: 'stop_charging', target: meter.id }] },
+          ? { ...alertSummaryOf(alertText('storage_soc.stop_discharging', { name, meter: meter.id, untilPct: this.rule.min_pct + this.rule.hysteresis })), actions: [{ action: 'stop_discharging', target: meter.id }] }
+          : { ...alertSummaryOf(alertText('storage_soc.stop_charging', { name, meter: meter.id })), actions: [{ action: 'stop_charging', target: meter.id }] },
       });
     } else if (wasActive && !this.low.isActive(meter.id) && !this.high.isActive(meter.id)) {
       out.push({ type: 'clear', subject: meter.id, atMs: reading.ts, value: soc });

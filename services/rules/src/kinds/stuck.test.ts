@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineWith, feed } from './test-fixtures.js';
+import { engineWith, expectCoded, feed } from './test-fixtures.js';
 
 const rule = { id: 'stuck', kind: 'stuck', severity: 'minor', subject: { meters: ['eaf'] }, quantity: 'power_kw', intervals: 4, tolerance: 0.5 };
 
@@ -11,6 +11,7 @@ describe('stuck value', () => {
     const [raised] = feed(e, 'eaf', 180_000, { power_kw: 812.2 });
     expect(raised).toMatchObject({ type: 'raised', kind: 'stuck', value: 812.2, recommendation: { actions: [{ action: 'check_meter', target: 'eaf' }] } });
     expect(raised?.message).toContain('power_kw unchanged at 812.2 for 4 readings');
+    expectCoded(raised, 'stuck.unchanged', 'stuck.check_meter');
     expect(feed(e, 'eaf', 240_000, { power_kw: 812 })).toEqual([]); // still stuck: no second event
     expect(feed(e, 'eaf', 300_000, { power_kw: 830 })).toMatchObject([{ type: 'cleared', value: 830 }]);
   });

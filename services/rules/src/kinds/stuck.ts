@@ -1,4 +1,5 @@
 import type { Alert, Meter, NormalizedReading, StuckRule } from '@lingtan/schema';
+import { alertSummaryOf, alertText } from '@lingtan/schema';
 import type { Evaluator, Signal } from './evaluator.js';
 
 interface Run {
@@ -46,8 +47,8 @@ export class StuckEvaluator implements Evaluator {
         subject: meter.id,
         atMs: reading.ts,
         value,
-        detail: `${this.rule.quantity} unchanged at ${value} for ${run.count} readings`,
-        recommendation: { summary: `check the meter and its transducer or gateway: ${this.rule.quantity} has not moved`, actions: [{ action: 'check_meter', target: meter.id }] },
+        detail: alertText('stuck.unchanged', { quantity: this.rule.quantity, value, count: run.count }),
+        recommendation: { ...alertSummaryOf(alertText('stuck.check_meter', { quantity: this.rule.quantity })), actions: [{ action: 'check_meter', target: meter.id }] },
       });
     }
   }

@@ -1,7 +1,8 @@
 import { indexRegistry } from '@lingtan/domain';
 import type { RegistryIndex } from '@lingtan/domain';
-import { registrySchema, rulesFileSchema } from '@lingtan/schema';
-import type { AlertEvent, NormalizedReading } from '@lingtan/schema';
+import { ALERT_TEXT_TEMPLATES_EN, alertTextParamsSchema, composeAlertMessage, formatAlertTemplate, registrySchema, rulesFileSchema } from '@lingtan/schema';
+import type { AlertEvent, AlertTextCode, NormalizedReading } from '@lingtan/schema';
+import { expect } from 'vitest';
 import { RuleEngine } from '../engine.js';
 
 /** A small park for the kinds' tests: a main meter, storage, PV, two flexible loads, an office. */
@@ -34,4 +35,22 @@ export function feed(e: RuleEngine, meter: string, ts: number, v: Record<string,
   if (m === undefined) throw new Error(`no meter ${meter}`);
   const reading: NormalizedReading = { m: meter, c: m.carrier, ts, rx: ts, v, ...(d === undefined ? {} : { d }) };
   return e.onBatch({ v: 1, park: 'p', enterprise: m.enterprise, readings: [reading] }).events;
+}
+
+/**
+ * Asserts that an alert carries `code` and that its English `message` (and recommendation
+ * `summary`, when `summaryCode` is given) is exactly what the code's template renders from
+ * its parameters: what a zh-CN view renders from the same parameters says the same thing.
+ */
+export function expectCoded(alert: AlertEvent | undefined, code: AlertTextCode, summaryCode?: AlertTextCode): void {
+  expect(alert?.messageCode).toBe(code);
+  const params = alert?.messageParams ?? {};
+  expect(typeof params.rule).toBe('string');
+  expect(typeof params.subject).toBe('string');
+  expect(alertTextParamsSchema.safeParse(params).success).toBe(true);
+  expect(alert?.message).toBe(composeAlertMessage(params, formatAlertTemplate(ALERT_TEXT_TEMPLATES_EN[code], params, 'en-US') ?? 'missing parameter'));
+  if (summaryCode === undefined) return;
+  const r = alert?.recommendation;
+  expect(r?.summaryCode).toBe(summaryCode);
+  expect(r?.summary).toBe(formatAlertTemplate(ALERT_TEXT_TEMPLATES_EN[summaryCode], r?.summaryParams ?? {}, 'en-US'));
 }

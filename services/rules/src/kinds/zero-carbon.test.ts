@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zeroCarbonThreshold } from './zero-carbon.js';
-import { engineWith, feed } from './test-fixtures.js';
+import { engineWith, expectCoded, feed } from './test-fixtures.js';
 
 const local = (d: number, h: number) => Date.UTC(2026, 2, d, h - 8); // March 2026, Shanghai
 const rule = {
@@ -36,7 +36,8 @@ describe('zero-carbon indicator', () => {
     feed(e, 'tx1', local(2, 12), { power_kw: 1 }, { energy_import_kwh: 3000 });
     const [raised] = e.tick(local(2, 13));
     expect(raised).toMatchObject({ type: 'raised', kind: 'zero_carbon', meter: 'p', subjectScope: 'park', value: 0.3391 });
-    expect(raised?.message).toContain('0.3391 tCO2/tce this year (2026) is 113.0% of the zero-carbon threshold 0.3 tCO2/tce: past it');
+    expect(raised?.message).toContain('0.3391 tCO2/tce this year (2026) is 113% of the zero-carbon threshold 0.3 tCO2/tce: past it');
+    expectCoded(raised, 'zero_carbon.past', 'zero_carbon.largest_emitters');
     expect(raised?.recommendation?.actions).toEqual([{ action: 'review_consumption', target: 'tx1', share: 1 }]);
     // PV +60,000: 20.0327 tce -> 0.2143 = 71.4 % < 88 % -> cleared.
     feed(e, 'pv', local(3, 12), { power_kw: 1 }, { energy_generated_kwh: 60_000 });

@@ -2,7 +2,8 @@ import { periodOf, thresholdOfClass } from '@lingtan/domain';
 import type { Period } from '@lingtan/domain';
 import type { Alert, Meter, NormalizedReading, ZeroCarbonRule } from '@lingtan/schema';
 import type { Evaluator, Signal } from './evaluator.js';
-import { pct } from './evaluator.js';
+import { alertSummaryOf, alertText } from '@lingtan/schema';
+import { pct, pctValue } from './evaluator.js';
 
 type Source = ZeroCarbonRule['sources'][number];
 
@@ -75,9 +76,9 @@ export class ZeroCarbonEvaluator implements Evaluator {
         ...subject,
         atMs: nowMs,
         value,
-        detail: `${value} tCO2/tce this ${this.rule.period} (${this.period.label}) is ${pct(ratio)} of the zero-carbon threshold ${this.threshold} tCO2/tce${ratio >= 1 ? ': past it' : ''}`,
+        detail: alertText(ratio >= 1 ? 'zero_carbon.past' : 'zero_carbon.near', { value, period: this.rule.period, label: this.period.label, ratioPct: pctValue(ratio), threshold: this.threshold }),
         recommendation: {
-          summary: `largest emitters: ${top.map(([id, t]) => `${this.nameOf(id)} (${id}) ${pct(t / total)}`).join(', ')}; replace their fossil or grid supply with green power or certificates`,
+          ...alertSummaryOf(alertText('zero_carbon.largest_emitters', { emitters: top.map(([id, t]) => `${this.nameOf(id)} (${id}) ${pct(t / total)}`).join(', ') })),
           actions: top.map(([id, t]) => ({ action: 'review_consumption' as const, target: id, share: Math.round((t / total) * 1000) / 1000 })),
         },
       });

@@ -21,7 +21,7 @@ describe('seeding period totals from the store at start', () => {
     // 06:00: 2,600 kWh at 25 % of the day -> forecast 10,400 = 104 % -> orange, as if there had been no restart.
     const [raised] = e.tick(local(6));
     expect(raised).toMatchObject({ type: 'raised', value: 2600 });
-    expect(raised?.message).toContain('used 2600 of 10000 kWh');
+    expect(raised?.message).toContain('used 2,600 of 10,000 kWh');
   });
 
   it('goes on counting from now when the store cannot answer', async () => {
