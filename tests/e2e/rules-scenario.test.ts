@@ -42,6 +42,8 @@ meters:
   - { id: fl1, enterprise: ent-d, carrier: electricity, role: equipment, interval_s: 60 }
   - { id: b-main, enterprise: ent-b, carrier: electricity, role: main, interval_s: 60 }
   - { id: an1, enterprise: ent-c, carrier: electricity, role: main, interval_s: 300 }
+  - { id: gw1, enterprise: ops, carrier: distribution, role: main, interval_s: 2 }
+  - { id: c1, enterprise: ent-a, carrier: electricity, role: main, parent: gw1, interval_s: 2 }
 `;
 
 const RULES = `
@@ -55,10 +57,13 @@ rules:
       period: day, budget: 1000, raise_level: yellow, min_elapsed_share: 0 }
   - { id: night-load, kind: anomaly, severity: minor, subject: { meters: [an1] },
       learning_samples: 3, min_deviation: 5 }
+  - { id: offline, kind: offline, severity: major, subject: { meters: [gw1, c1] }, intervals: 3 }
 `;
 
 /** Where each meter publishes (enterprise of the registry above). */
-const ENTERPRISE: Record<string, string> = { dm1: 'ent-d', st1: 'ent-d', fl1: 'ent-d', 'b-main': 'ent-b', an1: 'ent-c' };
+const ENTERPRISE: Record<string, string> = { dm1: 'ent-d', st1: 'ent-d', fl1: 'ent-d', 'b-main': 'ent-b', an1: 'ent-c', gw1: 'ops', c1: 'ent-a' };
+/** Offline after 3 x 2 s of silence (receive time, the service's clock). */
+const OFFLINE_MS = 6_000;
 
 let broker: RunningService;
 let influx: RunningService;
@@ -69,6 +74,9 @@ let dir: string;
 const events: AlertEvent[] = [];
 const readings: NormalizedReading[] = [];
 const deadLetters: DeadLetter[] = [];
+/** gw1 and c1 report every second (gw1 first) until the offline part stops them. */
+let heartbeat: ReturnType<typeof setInterval> | undefined;
+let lastBeat: Promise<unknown> = Promise.resolve();
 
 const publish = (meter: string, points: readonly { ts: number; values: Record<string, number> }[]) =>
   observer.publishAsync(telemetryTopic({ park: PARK, enterprise: ENTERPRISE[meter] ?? '', meter }), JSON.stringify({ readings: points }), { qos: 1 });
@@ -130,6 +138,12 @@ beforeAll(async () => {
     readyText: 'ingestor running',
     env: { ...store, LINGTAN_INGESTOR_CLIENT_ID: 'scn-ingestor', LINGTAN_INGESTOR_HTTP_PORT: '0', LINGTAN_DATA_DIR: join(dir, 'data') },
   });
+  const beat = () => {
+    const ts = Date.now();
+    lastBeat = publish('gw1', [{ ts, values: { power_kw: 800 } }]).then(() => publish('c1', [{ ts, values: { power_kw: 300 } }]));
+  };
+  beat();
+  heartbeat = setInterval(beat, 1000);
   rules = await startNodeService({
     name: 'rules',
     entry: join(REPO_ROOT, 'services/rules/src/main.ts'),
@@ -139,6 +153,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  clearInterval(heartbeat);
   await observer?.endAsync();
   await rules?.stop();
   await ingestor?.stop();
@@ -228,6 +243,45 @@ describe('rules scenario: telemetry -> Mosquitto -> ingestor -> rules -> alert e
     expect(seen.map((e) => [e.type, e.meter, e.atMs - H, e.value])).toEqual([['raised', 'an1', 3_600_000, 100]]);
     expect(seen[0]?.message).toMatch(/\b11\b.*\b02:00\b/); // the slot's median and the slot
     expect(seen[0]?.owner).toEqual({ scope: 'enterprise', id: 'ent-c' });
+  });
+
+  it('raises a silent gateway meter once, holds its silent child back, and raises the child only when it stays silent after the gateway returns', async ({ onTestFailed }) => {
+    onTestFailed(() => void process.stderr.write(`${dump()}\n`));
+    // Both stop together (gw1's last reading just before c1's). 6 s later gw1 is offline: raised
+    // (value: seconds silent). c1's 6 s pass while gw1 is silent: held back, nothing raised.
+    clearInterval(heartbeat);
+    await lastBeat;
+    const stoppedMs = Date.now();
+    const [gwDown] = await eventsOf('offline', 1);
+    expect([gwDown?.type, gwDown?.meter]).toEqual(['raised', 'gw1']);
+    expect(gwDown?.value).toBeGreaterThanOrEqual(OFFLINE_MS / 1000);
+    // Driving the script, not asserting: let c1's own limit pass (with room for a few ticks) before gw1 returns.
+    await new Promise((r) => setTimeout(r, Math.max(0, stoppedMs + OFFLINE_MS + 1500 - Date.now())));
+    expect(ofRule('offline')).toHaveLength(1);
+    // gw1 reports again: its alert clears, and c1, still silent, is its own fault now: raised
+    // at the same instant (gw1's receive time), with no silence figure. Then c1 reports: cleared.
+    await publish('gw1', [{ ts: Date.now(), values: { power_kw: 800 } }]);
+    await eventsOf('offline', 3);
+    await publish('c1', [{ ts: Date.now(), values: { power_kw: 300 } }]);
+    const seen = await eventsOf('offline', 4);
+    expect(seen.map((e) => [e.type, e.meter])).toEqual([
+      ['raised', 'gw1'],
+      ['cleared', 'gw1'],
+      ['raised', 'c1'],
+      ['cleared', 'c1'],
+    ]);
+    expect(seen[2]?.atMs).toBe(seen[1]?.atMs);
+    expect(seen[2]?.value).toBeUndefined();
+    expect(seen[2]?.message).toContain('gw1');
+    expect(seen[2]?.owner).toEqual({ scope: 'enterprise', id: 'ent-a' });
+  });
+
+  it('published nothing else: no other events, no refused telemetry, no error lines', () => {
+    expect(events.map((e) => e.ruleId)).toEqual([...Array<string>(2).fill('demand'), ...Array<string>(3).fill('budget-day'), 'night-load', ...Array<string>(4).fill('offline')]);
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
+    expect(deadLetters).toEqual([]);
+    expect(rules.log).not.toMatch(/"level":(50|60)/);
+    expect(ingestor.log).not.toMatch(/"level":(50|60)/);
   });
 });
 
