@@ -5,10 +5,13 @@ import type { FleetPlan } from '../fleet.js';
 import { fleetMessages } from '../fleet.js';
 import { parseScenario, toRegistry } from '../scenario.js';
 import { scenarioFleetPlan } from '../scenario-fleet.js';
-import { checkFaultMeters, injectFaults } from '../fault-injector.js';
+import { checkFaultMeters, createFaultInjector, injectFaults } from '../fault-injector.js';
+import { scenarioSource } from '../sim-sources.js';
 import { createCounters, publishStream } from '../publisher.js';
 import { positiveInt, positiveNumber, startTime } from './args.js';
 import { BROKER_HELP, BROKER_OPTIONS, connectBroker } from './broker.js';
+import { CONTROL_HELP, CONTROL_OPTIONS } from './control.js';
+import { publishControlled } from './controlled.js';
 import { FAULT_HELP, FAULT_OPTIONS, loadFaultOptions, openFaultLog } from './fault-options.js';
 import { ratePerS, startProgress, stopSignal } from './progress.js';
 
@@ -33,6 +36,7 @@ ${BROKER_HELP}
   --seed N             random seed; same seed and start give the same readings and
                        the same faults (default 1)
 ${FAULT_HELP}
+${CONTROL_HELP}
 `;
 
 /** `pnpm sim -- run`. */
@@ -44,6 +48,7 @@ export async function runCommand(args: string[]): Promise<void> {
       registry: { type: 'string' },
       ...BROKER_OPTIONS,
       ...FAULT_OPTIONS,
+      ...CONTROL_OPTIONS,
       meters: { type: 'string' },
       'interval-ms': { type: 'string' },
       ticks: { type: 'string' },
@@ -65,6 +70,7 @@ export async function runCommand(args: string[]): Promise<void> {
         ? Math.max(1, Math.floor((positiveNumber(values['duration-s'], '--duration-s') * 1000) / shortestMs))
         : Number.POSITIVE_INFINITY;
   const speed = values.speed === '0' ? undefined : positiveNumber(values.speed, '--speed');
+  if (values.control && speed === undefined) throw new Error('--control needs --speed above 0: the commands pace the stream');
   const options = {
     ...(values.meters === undefined ? {} : { meterIds: values.meters.split(',').map((s) => s.trim()) }),
     ...(intervalMs === undefined ? {} : { intervalMs }),
@@ -80,8 +86,17 @@ export async function runCommand(args: string[]): Promise<void> {
   const counters = createCounters();
   const stopProgress = startProgress('sim', counters, 5000);
   try {
-    const messages = injectFaults(fleetMessages(plan), faults, { seed: plan.seed, onFault: faultLog.write });
-    const summary = await publishStream(client, messages, { speed, counters, signal: stopSignal() });
+    const signal = stopSignal();
+    let summary;
+    if (values.control && speed !== undefined) {
+      const injector = createFaultInjector(faults, { seed: plan.seed, onFault: faultLog.write });
+      const meters = new Set(options.meterIds ?? registry.meters.map((m) => m.id));
+      const base = { kind: 'scenario' as const, source: scenarioSource(fleetMessages(plan), injector), injector, meters };
+      summary = await publishControlled(client, { park: registry.park.id, base, speed, recordingsDir: values.recordings, counters, signal });
+    } else {
+      const messages = injectFaults(fleetMessages(plan), faults, { seed: plan.seed, onFault: faultLog.write });
+      summary = await publishStream(client, messages, { speed, counters, signal });
+    }
     console.error(`sim: done, ${summary.messages} messages in ${summary.elapsedMs} ms (${ratePerS(summary.messages, summary.elapsedMs)}/s), ${summary.errors} errors`);
     if (summary.errors > 0) process.exitCode = 1;
   } finally {
