@@ -44,6 +44,12 @@ export const gatewayEnvShape = {
   LINGTAN_GATEWAY_LOGIN_RATE_PER_MIN: positiveInt(10).default(10),
   /** API requests per minute per session or API key. */
   LINGTAN_GATEWAY_RATE_PER_MIN: positiveInt(600).default(600),
+  /**
+   * Whether admins may edit the registry file (LINGTAN_REGISTRY) through the API. Off, or a
+   * file the gateway cannot write (a read-only config map), and writes answer 503
+   * `registry_read_only`; the file is still watched either way.
+   */
+  LINGTAN_GATEWAY_REGISTRY_WRITES: booleanFlag(true),
 };
 
 export const gatewayConfigSchema = z.object(gatewayEnvShape).transform((e) => ({
@@ -62,6 +68,7 @@ export const gatewayConfigSchema = z.object(gatewayEnvShape).transform((e) => ({
   tariffPath: e.LINGTAN_GATEWAY_TARIFF,
   loginRatePerMin: e.LINGTAN_GATEWAY_LOGIN_RATE_PER_MIN,
   ratePerMin: e.LINGTAN_GATEWAY_RATE_PER_MIN,
+  registryWrites: e.LINGTAN_GATEWAY_REGISTRY_WRITES,
 }));
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

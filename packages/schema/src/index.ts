@@ -227,5 +227,7 @@ export {
   budgetsResponseSchema,
 } from './api/index.js';
 export type { BaselineQuery, BaselineResponse, BudgetFigure, BudgetPoint, BudgetsQuery, BudgetsResponse } from './api/index.js';
+export { enterpriseCreateSchema, enterprisePatchSchema, meterCreateSchema, meterPatchSchema, meterReplacementSchema, registryAdminResponseSchema, registryIdChangesSchema, registryWriteResponseSchema } from './api/index.js';
+export type { EnterpriseCreate, EnterprisePatch, MeterCreate, MeterPatch, MeterReplacement, RegistryAdminResponse, RegistryWriteResponse } from './api/index.js';
 export { STORE_WIRE, storeAggregateSchema, storePointSchema, storeResolutionSchema, storeWireErrorSchema } from './store-wire.js';
 export type { StoreWireError, StoreWireRoute } from './store-wire.js';

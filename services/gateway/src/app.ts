@@ -18,6 +18,8 @@ import { rateLimited } from './http/rate-limits.js';
 import { cachedDailyReader } from './query/accounting.js';
 import { costReader } from './query/cost.js';
 import { cors, securityHeaders } from './http/security.js';
+import { isLiveRegistry } from './registry/is-live.js';
+import { adminRegistryRoutes } from './routes/admin-registry-routes.js';
 import { alertRoutes } from './routes/alert-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { budgetRoutes } from './routes/budget-routes.js';
@@ -26,6 +28,8 @@ import { historyRoutes } from './routes/history-routes.js';
 import { qualityRoutes } from './routes/quality-routes.js';
 import { registryRoutes } from './routes/registry-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
+import { simRoutes } from './routes/sim-routes.js';
+import type { SimRouteDeps } from './routes/sim-routes.js';
 import { staticRoutes } from './routes/static-routes.js';
 import { summaryRoutes } from './routes/summary-routes.js';
 
@@ -51,12 +55,18 @@ const notFound = (req: Request): never => {
  * document and docs, `/api/v1` (auth, then every route authorized per role and enterprise),
  * the control view's files, and one error shape for everything.
  */
-export function buildGateway(deps: GatewayDeps): Gateway {
+export function buildGateway(deps: GatewayDeps & { readonly sim?: SimRouteDeps }): Gateway {
   const audit = deps.audit ?? createAuditLog({ logger: deps.logger, metrics: deps.metrics, clock: deps.clock });
   const auth = createAuthenticator({ users: deps.users, secret: deps.sessionSecret, ttlS: deps.sessionTtlS ?? 3600, park: deps.registry.parkId, clock: deps.clock });
   const ctx: RouteContext = { deps, audit, auth, at: resources(deps.registry), newId: deps.newId ?? randomUUID };
   // Fails fast at boot when the park's accounting names a factor the set lacks.
   const choice = factorChoiceOf(deps.registry.registry.park);
+  // Routes hold this one object: a changed park accounting is copied into it (a bad one is refused by the listener, the old choice stays).
+  if (isLiveRegistry(deps.registry)) {
+    deps.registry.onChange((c) => {
+      if (c.parkChanged) Object.assign(choice, factorChoiceOf(c.current.park));
+    });
+  }
   const park = deps.registry.registry.park;
   const daily = cachedDailyReader(deps.store, park.id, park.timezone, deps.clock, deps.summaryCacheMs);
   const cost = deps.tariff === undefined ? undefined : costReader({ store: deps.store, registry: deps.registry, tariff: deps.tariff, clock: deps.clock, ...(deps.summaryCacheMs === undefined ? {} : { ttlMs: deps.summaryCacheMs }) });
@@ -96,11 +106,13 @@ export function buildGateway(deps: GatewayDeps): Gateway {
     }),
   );
   api.use(registryRoutes(ctx));
+  api.use(adminRegistryRoutes(ctx));
   api.use(historyRoutes(ctx));
   api.use(summaryRoutes(ctx, choice, daily, cost));
   api.use(budgetRoutes(ctx, choice, daily));
   api.use(alertRoutes(ctx));
   api.use(qualityRoutes(ctx));
+  api.use(simRoutes(ctx, deps.sim));
   api.use(reportRoutes(ctx, choice, daily));
   api.use(notFound);
   app.use('/api/v1', api);

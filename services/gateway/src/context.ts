@@ -6,6 +6,7 @@ import type { AuditLog } from './audit.js';
 import type { Authenticator } from './auth/session.js';
 import type { UserDirectory } from './auth/users.js';
 import type { DeadLetterTally } from './dead-letter-tally.js';
+import type { RegistryAdmin } from './registry/registry-admin.js';
 import type { resources } from './http/context.js';
 
 /** Sends an alert command to the rules service (QoS 1 on `alertCommandsTopic(park)`); resolves once the broker has it. */
@@ -41,6 +42,8 @@ export interface GatewayDeps {
   readonly tariff?: TouTariff;
   /** How long summaries and reports reuse one read of the daily rollups. Default 15 s. */
   readonly summaryCacheMs?: number;
+  /** The registry file and the live registry behind `registry`: `/api/v1/admin/*` edits it (503 `registry_read_only` without). */
+  readonly registryAdmin?: RegistryAdmin;
 }
 
 /** What route modules share. */

@@ -1,8 +1,9 @@
 // Composition root of the gateway: the only file that reads the environment, opens
 // connections and handles signals.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { indexRegistry } from '@lingtan/domain';
-import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt, runMain } from '@lingtan/runtime';
+import { readFile } from 'node:fs/promises';
+import { createLiveRegistry } from '@lingtan/domain';
+import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt, parseRegistry, runMain } from '@lingtan/runtime';
 import { alertCommandsTopic, gatewayConfigSchema, readingsSubscription } from '@lingtan/schema';
 import { describeStore, openStore } from '@lingtan/store';
 import { buildGateway } from './app.js';
@@ -11,6 +12,9 @@ import { loadUsersFile } from './auth/users.js';
 import { createDeadLetterTally } from './dead-letter-tally.js';
 import { feedSubscriptions, routeFeedMessage } from './feed-router.js';
 import { credentialCommand } from './hash-password.js';
+import { followRegistryFile } from './registry/follow-file.js';
+import { createRegistryAdmin } from './registry/registry-admin.js';
+import { registryWriteProblem } from './registry/writable.js';
 import { loadTariffFile } from './tariff.js';
 import { attachLiveFeed, budgetsFromRegistry, createLiveModel } from './live/index.js';
 
@@ -22,7 +26,11 @@ async function main(): Promise<void> {
   }
   const config = loadConfig(gatewayConfigSchema);
   const logger = createLogger('gateway', config.logLevel);
-  const registry = indexRegistry(await loadRegistryFile(config.registryPath));
+  await loadRegistryFile(config.registryPath); // fails with the file's errors, per path
+  // The text too: its hash is the ETag of admin writes, and the watcher starts from it.
+  const registryText = await readFile(config.registryPath, 'utf8');
+  const registry = createLiveRegistry(parseRegistry(registryText, config.registryPath));
+  // The park's id and time zone never change (the live registry refuses that), so these may be kept.
   const park = registry.registry.park;
   const users = await loadUsersFile(config.usersPath, registry);
   const tariff = config.tariffPath === undefined ? undefined : await loadTariffFile(config.tariffPath, park.timezone);
@@ -43,8 +51,17 @@ async function main(): Promise<void> {
 
   const audit = createAuditLog({ logger, metrics, clock });
   const deadLetters = createDeadLetterTally(park.timezone, clock);
-  const budgets = budgetsFromRegistry(registry.registry, clock.nowMs());
-  const model = createLiveModel({ registry, clock, store, logger: logger.child({ component: 'live' }), ...(budgets === undefined ? {} : { budgets }) });
+  const registryLog = logger.child({ component: 'registry' });
+  const readOnlyReason = config.registryWrites ? await registryWriteProblem(config.registryPath) : 'writes are off (LINGTAN_GATEWAY_REGISTRY_WRITES=false)';
+  if (readOnlyReason !== undefined) registryLog.warn({ path: config.registryPath, reason: readOnlyReason }, 'registry is read-only: admin writes answer 503');
+  const registryAdmin = createRegistryAdmin({
+    path: config.registryPath,
+    live: registry,
+    text: registryText,
+    ...(readOnlyReason === undefined ? {} : { readOnlyReason }),
+    onListenerError: (error) => registryLog.error({ err: error, errors: error.errors.map(String) }, 'registry change applied, but a listener failed'),
+  });
+  const model = createLiveModel({ registry, clock, store, logger: logger.child({ component: 'live' }), budgets: (r) => budgetsFromRegistry(r, clock.nowMs()) });
   const gateway = buildGateway({
     store,
     registry,
@@ -64,7 +81,11 @@ async function main(): Promise<void> {
     ratePerMin: config.ratePerMin,
     deadLetters,
     ...(tariff === undefined ? {} : { tariff }),
-    health: { mqtt: () => Promise.resolve({ ok: mqtt.connected }) },
+    health: {
+      mqtt: () => Promise.resolve({ ok: mqtt.connected }),
+      registry: () => Promise.resolve({ ok: true, detail: { revision: registryAdmin.snapshot().revision, etag: registryAdmin.snapshot().etag, writable: readOnlyReason === undefined } }),
+    },
+    registryAdmin,
     audit,
   });
 
@@ -117,6 +138,7 @@ async function main(): Promise<void> {
   const address = gateway.server.address();
   const url = `http://${config.http.host}:${typeof address === 'object' && address !== null ? address.port : config.http.port}`;
   // Closed in reverse: the live feed, the server (no new requests), the broker, the store.
+  const stopRegistryWatch = followRegistryFile({ admin: registryAdmin, initialText: registryText, intervalMs: config.registryPollMs, logger: registryLog, metrics });
   installShutdown(logger, [
     () => store.close(),
     () => mqtt.endAsync(),
@@ -126,6 +148,7 @@ async function main(): Promise<void> {
         gateway.server.closeIdleConnections();
       }),
     () => live.close(),
+    () => Promise.resolve(stopRegistryWatch()),
   ]);
   await openMqtt(mqtt);
   await model.seed().catch((error: unknown) => logger.warn({ err: String(error) }, 'live model seed failed; starting from empty totals'));

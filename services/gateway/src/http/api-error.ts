@@ -12,6 +12,10 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'rate_limited'
+  | 'conflict'
+  | 'precondition_failed'
+  | 'precondition_required'
+  | 'registry_read_only'
   | 'store_unavailable'
   | 'broker_unavailable'
   | 'internal';

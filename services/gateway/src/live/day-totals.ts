@@ -31,9 +31,20 @@ export class DayTotals {
   constructor(
     readonly day: Period,
     private readonly index: RegistryIndex,
-    private readonly roles: MeterRoles,
-    private readonly choice: FactorChoice,
+    private roles: MeterRoles,
+    private choice: FactorChoice,
   ) {}
+
+  /**
+   * Follow a registry change without losing today: counting goes on with the new roles and
+   * factor choice, and activity of meters that no longer count (removed, or now a sub-meter
+   * inside another's figure) leaves the totals. Hourly sums stay (they were metered today).
+   */
+  retarget(roles: MeterRoles, choice: FactorChoice): void {
+    this.roles = roles;
+    this.choice = choice;
+    for (const id of [...this.byMeter.keys()]) if (!roles.accounting.has(id)) this.byMeter.delete(id);
+  }
 
   /** Add one reading's deltas (quantity -> delta, e.g. `energy_import_kwh: 12.5`); false when outside today. */
   add(meter: Meter, tsMs: number, deltas: Readonly<Record<string, number>>): boolean {

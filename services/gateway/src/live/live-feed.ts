@@ -4,7 +4,8 @@ import type { Logger, Metrics } from '@lingtan/runtime';
 import { LIVE_NAMESPACE, alertEventSchema } from '@lingtan/schema';
 import type { AlertEvent, Principal } from '@lingtan/schema';
 import { Server } from 'socket.io';
-import { authenticateHandshake, handleRooms, recheckSessions } from './live-handlers.js';
+import { isLiveRegistry } from '../registry/is-live.js';
+import { authenticateHandshake, handleRooms, leaveRemovedRooms, recheckSessions } from './live-handlers.js';
 import type { LiveModel } from './live-model.js';
 import { slowClientGuard } from './live-socket.js';
 import type { LiveNamespace } from './live-socket.js';
@@ -116,6 +117,7 @@ export function attachLiveFeed(server: HttpServer, deps: LiveFeedDeps): LiveFeed
   timer.unref();
   const reauth = setInterval(() => void recheckSessions(nsp, deps), deps.reauthIntervalMs ?? 60_000);
   reauth.unref();
+  const unfollow = isLiveRegistry(index) ? index.onChange((change) => leaveRemovedRooms(nsp, change)) : () => undefined;
 
   return {
     io,
@@ -138,6 +140,7 @@ export function attachLiveFeed(server: HttpServer, deps: LiveFeedDeps): LiveFeed
     close: async () => {
       clearInterval(timer);
       clearInterval(reauth);
+      unfollow();
       nsp.local.disconnectSockets(true);
       io.engine.close();
       await redis?.close();

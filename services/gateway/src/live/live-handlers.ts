@@ -3,9 +3,10 @@ import { LIVE_NAMESPACE } from '@lingtan/schema';
 import type { JoinResult, Principal, RoomRequest } from '@lingtan/schema';
 import type { ExtendedError } from 'socket.io';
 import type { LiveFeedDeps } from './live-feed.js';
+import type { RegistryChange } from '@lingtan/domain';
 import type { LiveModel } from './live-model.js';
 import type { LiveNamespace, LiveSocket } from './live-socket.js';
-import { authorizeJoin, roomOf } from './rooms.js';
+import { authorizeJoin, enterpriseRoom, meterRoom, roomOf } from './rooms.js';
 
 type AuthDeps = Pick<LiveFeedDeps, 'authenticate' | 'authenticateToken' | 'audit' | 'logger' | 'metrics'>;
 
@@ -59,6 +60,19 @@ export async function recheckSessions(nsp: LiveNamespace, deps: AuthDeps): Promi
     deps.audit({ principal: before, action: 'live.session', target: LIVE_NAMESPACE, reason: 'session ended or changed: disconnected' });
     socket.disconnect(true);
   }
+}
+
+/**
+ * After a registry change, this instance's clients leave the rooms of removed meters and
+ * enterprises (a room must not outlive what it names: an id registered again later could
+ * belong to someone else). Rooms of new meters need nothing: joins check the live registry.
+ */
+export function leaveRemovedRooms(nsp: LiveNamespace, change: RegistryChange): void {
+  for (const id of change.meters.removed) {
+    nsp.local.in(meterRoom(id)).socketsLeave(meterRoom(id));
+    for (const socket of nsp.sockets.values()) socket.data.meters.delete(id);
+  }
+  for (const id of change.enterprises.removed) nsp.local.in(enterpriseRoom(id)).socketsLeave(enterpriseRoom(id));
 }
 
 /** What the room handlers need. */

@@ -1,9 +1,10 @@
 import { factorChoiceOf, periodOf } from '@lingtan/domain';
-import type { Clock, GreenCodeSettings, RegistryIndex } from '@lingtan/domain';
+import type { Clock, GreenCodeSettings, RegistryChange, RegistryIndex } from '@lingtan/domain';
 import { silentLogger } from '@lingtan/runtime';
 import type { Logger } from '@lingtan/runtime';
-import type { AlertEvent, DeadLetter, EnterpriseSummary, MeterUpdate, NormalizedBatch, ParkSummary } from '@lingtan/schema';
+import type { AlertEvent, DeadLetter, EnterpriseSummary, MeterUpdate, NormalizedBatch, ParkSummary, Registry } from '@lingtan/schema';
 import type { TimeSeriesStore } from '@lingtan/store';
+import { isLiveRegistry } from '../registry/is-live.js';
 import { AlertBook } from './alert-book.js';
 import type { LiveBudgets } from './budget-levels.js';
 import { DayTotals } from './day-totals.js';
@@ -23,8 +24,11 @@ export interface LiveModelDeps {
   /** Where `seed()` reads today's totals, the newest values and the open alerts. */
   readonly store?: TimeSeriesStore;
   readonly logger?: Logger;
-  /** Daily budgets; without them every budget level is grey. */
-  readonly budgets?: LiveBudgets;
+  /**
+   * Daily budgets; without them every budget level is grey. A function of the registry
+   * (`budgetsFromRegistry`) is asked again after each registry change.
+   */
+  readonly budgets?: LiveBudgets | ((registry: Registry) => LiveBudgets | undefined);
   readonly greenCodeSettings?: GreenCodeSettings;
   /** How far back `seed()` looks for alert events of alerts still open. Default 30 days. */
   readonly alertLookbackMs?: number;
@@ -60,13 +64,20 @@ export interface LiveModelInternals {
   readonly skipped: { otherPark: number; unknownMeter: number; outsideToday: number; replayed: number };
 }
 
-/** Build a live model; call `seed()` once before serving, while batches may already arrive. */
+/**
+ * Build a live model; call `seed()` once before serving, while batches may already arrive.
+ * Over a live registry it follows each change (`onChange`): meter roles, the meter book (new
+ * meters empty, removed ones gone, unchanged ones keep their values), today's totals, the
+ * factor choice and the budgets are rebuilt from the new registry.
+ */
 export function createLiveModel(deps: LiveModelDeps): LiveModel & LiveModelInternals {
   const { registry: index, clock } = deps;
   const logger = deps.logger ?? silentLogger;
   const timeZone = index.registry.park.timezone;
-  const choice = factorChoiceOf(index.registry.park);
-  const roles = meterRolesOf(index);
+  let choice = factorChoiceOf(index.registry.park);
+  let roles = meterRolesOf(index);
+  const budgetsOf = (): LiveBudgets | undefined => (typeof deps.budgets === 'function' ? deps.budgets(index.registry) : deps.budgets);
+  let budgets = budgetsOf();
   const meters = new MeterBook(index.registry.meters);
   const alerts = new AlertBook();
   const skipped = { otherPark: 0, unknownMeter: 0, outsideToday: 0, replayed: 0 };
@@ -134,11 +145,25 @@ export function createLiveModel(deps: LiveModelDeps): LiveModel & LiveModelInter
       alerts,
       meters,
       nowMs,
-      budgets: deps.budgets,
+      budgets,
       greenCodeSettings: deps.greenCodeSettings,
       deadLettersToday: deadLetters.today,
     };
   };
+
+  const follow = (change: RegistryChange): void => {
+    roles = meterRolesOf(index);
+    meters.sync(index.registry.meters);
+    budgets = budgetsOf();
+    totals.retarget(roles, choice);
+    logger.info({ revision: change.revision, meters: change.meters, enterprises: change.enterprises }, 'live model: registry changed');
+    // Last, as it throws on a park accounting that names an unknown factor: the old choice then stays.
+    if (change.parkChanged) {
+      choice = factorChoiceOf(index.registry.park);
+      totals.retarget(roles, choice);
+    }
+  };
+  if (isLiveRegistry(index)) index.onChange(follow);
 
   const whenSeeded = (work: () => void): void => {
     if (pending !== undefined) pending.push(work);

@@ -36,6 +36,20 @@ export class MeterBook {
     for (const meter of meters) this.states.set(meter.id, { meter, values: {}, tsMs: null, seenMs: null, countedTsMs: -Infinity });
   }
 
+  /**
+   * Follow a registry change: new meters start empty, removed ones are dropped, and a changed
+   * meter (its name, parent, interval...) keeps its newest values and counted time, so a
+   * registry edit neither blanks the live figures nor counts a delta twice.
+   */
+  sync(meters: readonly Meter[]): void {
+    const keep = new Set(meters.map((m) => m.id));
+    for (const id of [...this.states.keys()]) if (!keep.has(id)) this.states.delete(id);
+    for (const meter of meters) {
+      const old = this.states.get(meter.id);
+      this.states.set(meter.id, old === undefined ? { meter, values: {}, tsMs: null, seenMs: null, countedTsMs: -Infinity } : { ...old, meter });
+    }
+  }
+
   get(id: string): MeterState | undefined {
     return this.states.get(id);
   }
