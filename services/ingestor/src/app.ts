@@ -1,4 +1,4 @@
-import type { Clock, RegistryIndex } from '@lingtan/domain';
+import type { Clock, LiveRegistry, RegistryIndex } from '@lingtan/domain';
 import type { Logger, Metrics, MqttClient } from '@lingtan/runtime';
 import { readingsTopic } from '@lingtan/schema';
 import type { IngestorConfig } from '@lingtan/schema';
@@ -10,7 +10,7 @@ import { Normalizer } from './normalizer.js';
 import type { SpoolRecord } from './drainer.js';
 import type { Spool } from './spool/spool.js';
 import { StoreWriter } from './store-writer.js';
-import { subscriptionTopics } from './subscriptions.js';
+import { subscriptionDiff, subscriptionTopics } from './subscriptions.js';
 import { validateTelemetry } from './validate.js';
 
 /** What the ingestor is built from; `main.ts` passes real ones, tests pass what they need. */
@@ -18,7 +18,11 @@ export interface IngestorDeps {
   readonly mqtt: MqttClient;
   readonly store: TimeSeriesStore;
   readonly spool: Spool;
-  readonly registry: RegistryIndex;
+  /**
+   * A live registry (`createLiveRegistry`) is followed: counter settings and state, and the
+   * subscriptions of a partition, change with it. A plain index is taken as fixed.
+   */
+  readonly registry: RegistryIndex & { readonly onChange?: LiveRegistry['onChange'] };
   readonly config: Pick<IngestorConfig, 'shareGroup' | 'partition' | 'batchSize' | 'flushIntervalMs' | 'retryMaxMs' | 'maxFutureMs' | 'maxPastMs'>;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -30,6 +34,8 @@ export interface Ingestor {
   start(): Promise<void>;
   /** Stop taking messages, drain the spool for at most `graceMs`, close the spool. */
   stop(graceMs?: number): Promise<void>;
+  /** The telemetry filters the broker has granted (empty before `start`). */
+  readonly subscribed: readonly string[];
 }
 
 /**
@@ -56,6 +62,7 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
       ),
     signal: abort.signal,
   });
+  const normalizer = new Normalizer(registry, spool.checkpointState);
   const drainer = new Drainer({
     spool,
     writer,
@@ -66,7 +73,7 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
     idleWaitMs: config.flushIntervalMs,
     checkpointIntervalMs: 1000,
     nowMs: () => clock.nowMs(),
-    normalizer: new Normalizer(registry, spool.checkpointState),
+    normalizer,
     publish: (batches) => {
       for (const batch of batches) {
         mqtt.publish(readingsTopic(batch.park, batch.enterprise), JSON.stringify(batch), { qos: 1 }, (error) => {
@@ -124,17 +131,25 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
     spool.whenRoom().then(ack, done);
   };
 
+  const subscriptions = followSubscriptions(deps, () => closing);
+  const stopFollowing = registry.onChange?.((change) => {
+    // Synchronous, between two normalizer batches: no reading is normalized half before and half after.
+    normalizer.registryChanged(change.meters);
+    subscriptions.follow();
+  });
+
   return {
     start: async () => {
       drainer.start();
-      const topics = subscriptionTopics(registry, config.partition, config.shareGroup);
-      const granted = await mqtt.subscribeAsync(topics, { qos: 1 });
-      const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
-      if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')}`);
-      logger.info({ topics: topics.length <= 3 ? topics : `${topics.length} filters`, partition: `${config.partition.index}/${config.partition.count}` }, 'subscribed');
+      await subscriptions.start();
+    },
+    get subscribed() {
+      return subscriptions.current();
     },
     stop: async (graceMs = 10_000) => {
       closing = true;
+      stopFollowing?.();
+      await subscriptions.idle();
       // Let the held PUBACKs go out, drain while the client can still publish the normalized
       // stream, then disconnect.
       await spool.sync();
@@ -142,5 +157,51 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
       await mqtt.endAsync();
       await spool.close();
     },
+  };
+}
+
+/**
+ * The telemetry subscriptions, kept in step with the registry: with several partitions, an
+ * enterprise added to this partition is subscribed and a removed one unsubscribed (new
+ * filters before dropped ones, one change at a time, in registry order). One partition's
+ * wildcard already covers every enterprise, so nothing changes there.
+ */
+function followSubscriptions(deps: IngestorDeps, closing: () => boolean): { start(): Promise<void>; follow(): void; idle(): Promise<void>; current(): readonly string[] } {
+  const { mqtt, registry, config, logger, metrics } = deps;
+  let current: string[] | undefined;
+  let queue = Promise.resolve();
+  const wanted = () => subscriptionTopics(registry, config.partition, config.shareGroup);
+  const subscribe = async (topics: readonly string[]) => {
+    const granted = await mqtt.subscribeAsync([...topics], { qos: 1 });
+    const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
+    if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')}`);
+  };
+  const apply = async () => {
+    if (current === undefined || closing()) return;
+    const next = wanted();
+    const diff = subscriptionDiff(current, next);
+    if (diff.subscribe.length === 0 && diff.unsubscribe.length === 0) return;
+    if (diff.subscribe.length > 0) await subscribe(diff.subscribe);
+    if (diff.unsubscribe.length > 0) await mqtt.unsubscribeAsync([...diff.unsubscribe]);
+    // Only once both went through: after a failure the next change tries again from the old set
+    // (subscribing a filter held already replaces it without loss, [MQTT-3.8.4-3]).
+    current = next;
+    logger.info({ subscribed: diff.subscribe, unsubscribed: diff.unsubscribe, partition: `${config.partition.index}/${config.partition.count}` }, 'subscriptions follow the registry');
+  };
+  return {
+    start: async () => {
+      const topics = wanted();
+      await subscribe(topics);
+      current = topics;
+      logger.info({ topics: topics.length <= 3 ? topics : `${topics.length} filters`, partition: `${config.partition.index}/${config.partition.count}` }, 'subscribed');
+    },
+    follow: () => {
+      queue = queue.then(apply).catch((error: unknown) => {
+        metrics.inc('ingestor_resubscribe_failures_total');
+        logger.error({ err: error }, 'subscriptions did not follow the registry change');
+      });
+    },
+    idle: () => queue,
+    current: () => current ?? [],
   };
 }

@@ -1,16 +1,16 @@
 // Composition root of the ingestor: the only file that reads the environment, opens
 // connections and handles signals.
-import { indexRegistry } from '@lingtan/domain';
-import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt, runMain, serveOps } from '@lingtan/runtime';
+import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, openMqtt, runMain, serveOps, watchRegistryFile } from '@lingtan/runtime';
 import { ingestorConfigSchema } from '@lingtan/schema';
 import { describeStore, openStore } from '@lingtan/store';
 import { buildIngestor } from './app.js';
+import { loadLiveRegistry, registryReloader } from './registry-reload.js';
 import { Spool } from './spool/spool.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(ingestorConfigSchema);
   const logger = createLogger('ingestor', config.logLevel);
-  const registry = indexRegistry(await loadRegistryFile(config.registryPath));
+  const { live: registry, text: registryText } = await loadLiveRegistry(config.registryPath);
   logger.info({ park: registry.parkId, meters: registry.registry.meters.length, registry: config.registryPath }, 'registry loaded');
 
   const spool = await Spool.open(config.spool);
@@ -26,11 +26,15 @@ async function main(): Promise<void> {
 
   const metrics = new Metrics();
   const ingestor = buildIngestor({ mqtt, store, spool, registry, config, clock: { nowMs: () => Date.now() }, logger, metrics });
+  // An admin's registry edit reaches validation, counter state and subscriptions without a restart.
+  const reloader = registryReloader(registry, { metrics, logger: logger.child({ component: 'registry' }), nowMs: () => Date.now(), source: config.registryPath });
+  const stopWatching = watchRegistryFile(config.registryPath, registryText, config.registryPollMs, reloader);
   const ops = await serveOps(
     {
       mqtt: () => Promise.resolve({ ok: mqtt.connected }),
       store: () => store.ping().then(() => ({ ok: true })),
       spool: () => Promise.resolve({ ok: !spool.full, detail: { bytes: spool.depthBytes, oldestAgeSeconds: spool.oldestAgeMs(Date.now()) / 1000 } }),
+      registry: () => reloader.health(),
     },
     metrics,
     logger,
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
   installShutdown(logger, [
     () => store.close(),
     async () => {
+      stopWatching();
       await ingestor.stop();
       logger.info({ metrics: metrics.snapshot() }, 'final stats');
     },

@@ -1,4 +1,4 @@
-import type { MeterCounterState, RegistryIndex } from '@lingtan/domain';
+import type { IdChanges, MeterCounterState, RegistryIndex } from '@lingtan/domain';
 import { DEFAULT_GAP_FACTOR, registerConfigs, stepMeter } from '@lingtan/domain';
 import { DELTA_SUFFIX, MAX_NORMALIZED_BATCH } from '@lingtan/schema';
 import type { CounterMark, NormalizedBatch, NormalizedReading } from '@lingtan/schema';
@@ -26,6 +26,22 @@ export class Normalizer {
   constructor(private readonly registry: RegistryIndex, saved?: unknown) {
     if (saved !== null && typeof saved === 'object') {
       for (const [meter, state] of Object.entries(saved as Record<string, MeterCounterState>)) this.states.set(meter, state);
+    }
+  }
+
+  /**
+   * Follow a registry change: a changed meter (a replacement event added, a new
+   * `rollover_max` or interval) gets its counter settings read again for its next reading,
+   * and a removed meter's register state is dropped (a meter registered again later under
+   * the same id starts afresh, with a `first` reading). Called between two `process` calls,
+   * so readings are normalized either wholly before or wholly after it, in spool order.
+   */
+  registryChanged(meters: IdChanges): void {
+    // Added too: readings spooled while a meter was unknown were normalized with defaults.
+    for (const id of [...meters.added, ...meters.changed]) this.configs.delete(id);
+    for (const id of meters.removed) {
+      this.configs.delete(id);
+      this.states.delete(id);
     }
   }
 

@@ -1,8 +1,8 @@
 import { indexRegistry } from '@lingtan/domain';
 import { registrySchema } from '@lingtan/schema';
 import { describe, expect, it } from 'vitest';
-import { partitionOf } from '@lingtan/domain';
-import { subscriptionTopics } from './subscriptions.js';
+import { WHOLE_PARK, partitionOf } from '@lingtan/domain';
+import { subscriptionDiff, subscriptionTopics } from './subscriptions.js';
 
 const registry = indexRegistry(
   registrySchema.parse({
@@ -26,5 +26,26 @@ describe('subscriptionTopics', () => {
     expect(parts.every((p) => p.length > 0)).toBe(true);
     expect(all).toContain('ems/v1/p/ent-7/+/telemetry');
     expect(parts[partitionOf('ent-7', 3)]).toContain('ems/v1/p/ent-7/+/telemetry');
+  });
+});
+
+describe('subscriptionDiff', () => {
+  it('adds new filters, drops gone ones, leaves the rest alone', () => {
+    expect(subscriptionDiff(['a', 'b', 'c'], ['b', 'c', 'd'])).toEqual({ subscribe: ['d'], unsubscribe: ['a'] });
+    expect(subscriptionDiff(['a'], ['a'])).toEqual({ subscribe: [], unsubscribe: [] });
+  });
+
+  it('follows an enterprise added to and removed from this partition of the registry', () => {
+    const partition = { index: partitionOf('ent-new', 3), count: 3 };
+    const bigger = indexRegistry(registrySchema.parse({ ...registry.registry, enterprises: [...registry.registry.enterprises, { id: 'ent-new', name: 'New' }] }));
+    const before = subscriptionTopics(registry, partition, 'g');
+    const after = subscriptionTopics(bigger, partition, 'g');
+    expect(subscriptionDiff(before, after)).toEqual({ subscribe: ['$share/g/ems/v1/p/ent-new/+/telemetry'], unsubscribe: [] });
+    expect(subscriptionDiff(after, before)).toEqual({ subscribe: [], unsubscribe: ['$share/g/ems/v1/p/ent-new/+/telemetry'] });
+  });
+
+  it('changes nothing with one partition: the wildcard covers every enterprise', () => {
+    const bigger = indexRegistry(registrySchema.parse({ ...registry.registry, enterprises: [...registry.registry.enterprises, { id: 'ent-new', name: 'New' }] }));
+    expect(subscriptionDiff(subscriptionTopics(registry, WHOLE_PARK, undefined), subscriptionTopics(bigger, WHOLE_PARK, undefined))).toEqual({ subscribe: [], unsubscribe: [] });
   });
 });

@@ -1,4 +1,4 @@
-import { indexRegistry } from '@lingtan/domain';
+import { createLiveRegistry, indexRegistry } from '@lingtan/domain';
 import { registrySchema } from '@lingtan/schema';
 import { describe, expect, it } from 'vitest';
 import { validateTelemetry } from './validate.js';
@@ -64,5 +64,19 @@ describe('validateTelemetry', () => {
   it('names the park of a message it refuses, for the dead-letter topic', () => {
     expect(validate('ems/v1/yc-binhai/ent-steel/m-ghost/telemetry', {}).park).toBe('yc-binhai');
     expect(validate('garbage', {}).park).toBeUndefined();
+  });
+});
+
+describe('validateTelemetry with a live registry', () => {
+  it('follows a change: a meter added is accepted, a meter removed is unknown (no stale topic check)', () => {
+    const live = createLiveRegistry(registry.registry);
+    const ghost = 'ems/v1/yc-binhai/ent-steel/m-ghost/telemetry';
+    const reading = json({ ts: NOW, values: { power_kw: 1 } });
+    expect(validateTelemetry(ghost, reading, live, NOW, WINDOW).rejections.map((r) => r.code)).toEqual(['unknown_meter']);
+    expect(validateTelemetry(TOPIC, reading, live, NOW, WINDOW).points).toHaveLength(1);
+    const meters = registry.registry.meters.filter((m) => m.id !== 'm-steel-main');
+    live.replace(registrySchema.parse({ ...registry.registry, meters: [...meters, { id: 'm-ghost', enterprise: 'ent-steel', carrier: 'electricity', interval_s: 15 }] }));
+    expect(validateTelemetry(ghost, reading, live, NOW, WINDOW).points).toHaveLength(1);
+    expect(validateTelemetry(TOPIC, reading, live, NOW, WINDOW).rejections.map((r) => r.code)).toEqual(['unknown_meter']);
   });
 });

@@ -1,6 +1,6 @@
 import type { RegistryIndex } from '@lingtan/domain';
 import { QUANTITIES, isQuantityName, parseTelemetryPayload, parseTelemetryTopic, quantityBelongsTo } from '@lingtan/schema';
-import type { DeviceReading, Meter, RejectCode, TelemetryAddress } from '@lingtan/schema';
+import type { DeviceReading, Meter, Registry, RejectCode, TelemetryAddress } from '@lingtan/schema';
 import type { TelemetryPoint } from '@lingtan/store';
 
 /** How far a device clock may be from the receive time before a reading is refused. */
@@ -63,15 +63,20 @@ type TopicCheck =
   | { readonly ok: true; readonly address: TelemetryAddress; readonly meter: Meter }
   | { readonly ok: false; readonly park: string | undefined; readonly address: TelemetryAddress | undefined; readonly rejection: Rejection };
 
-/** Topic checks by registry: a meter publishes on one topic, so each is parsed and looked up once. */
-const topicChecks = new WeakMap<RegistryIndex, Map<string, TopicCheck>>();
+/**
+ * Topic checks by registry content: a meter publishes on one topic, so each is parsed and
+ * looked up once. Keyed by the `Registry` object, not the index: a live registry keeps its
+ * index object and swaps the content, and a check made against the old content (an
+ * unknown meter since added) must not outlive it.
+ */
+const topicChecks = new WeakMap<Registry, Map<string, TopicCheck>>();
 const MAX_CACHED_TOPICS = 100_000;
 
 function checkTopicCached(topic: string, registry: RegistryIndex): TopicCheck {
-  let cache = topicChecks.get(registry);
+  let cache = topicChecks.get(registry.registry);
   if (cache === undefined) {
     cache = new Map();
-    topicChecks.set(registry, cache);
+    topicChecks.set(registry.registry, cache);
   }
   let check = cache.get(topic);
   if (check === undefined) {
