@@ -1,5 +1,5 @@
 import type { Alert } from '@lingtan/schema';
-import type { AlertQuery, EnterpriseResponse, HistoryResponse, LatestResponse, MeResponse, ParkResponse, QualityResponse, Resolution, SummaryResponse } from './types.js';
+import type { AlertQuery, BaselineResponse, BudgetsResponse, EnterpriseResponse, HistoryResponse, LatestResponse, MeResponse, ParkResponse, QualityResponse, Resolution, SummaryResponse } from './types.js';
 
 /** A refused or failed request, with the gateway's stable error code when it sent one. */
 export class ApiRequestError extends Error {
@@ -58,6 +58,10 @@ export const api = {
   clear: (alertId: string, comment: string) =>
     request<{ accepted: true; commandId: string }>(`/alerts/${encodeURIComponent(alertId)}/clear`, { method: 'POST', body: JSON.stringify(comment === '' ? {} : { comment }) }),
   quality: () => request<QualityResponse>('/quality'),
+  /** The expected profile of a local date (YYYY-MM-DD) for an enterprise or a meter. */
+  baseline: (p: { enterprise?: string; meter?: string; date: string; quantity?: string; weeks?: number; resolution?: '15m' | '1h' }) => request<BaselineResponse>(`/baseline${query(p)}`),
+  /** Year and month budget progress of an enterprise, or of the park without one. */
+  budgets: (enterprise?: string) => request<BudgetsResponse>(`/budgets${query({ enterprise })}`),
 };
 
 /** The monthly report's download URL (a plain link: the browser handles Content-Disposition). */

@@ -2,6 +2,9 @@ import type { Carrier, MeterRole, Principal, Severity } from '@lingtan/schema';
 
 /** REST response bodies of the gateway (docs in the gateway's /api/docs). Times are epoch ms. */
 
+/** `GET /api/v1/baseline` and `GET /api/v1/budgets`: the contract's own types (type-only, no zod in the bundle). */
+export type { BaselineResponse, BudgetFigure, BudgetPoint, BudgetsResponse } from '@lingtan/schema';
+
 /** `GET /api/v1/me`, `POST /api/v1/auth/login`. */
 export interface MeResponse {
   readonly principal: Principal;

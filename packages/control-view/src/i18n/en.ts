@@ -62,4 +62,13 @@ export const en: Resources = {
     irradiance_wm2: 'Irradiance', soc_pct: 'SoC', energy_charged_kwh: 'Charged energy', energy_discharged_kwh: 'Discharged energy', load_rate_pct: 'Load rate', oil_temp_c: 'Oil temp.',
     output_units: 'Output', output_value_cny: 'Output value',
   },
+  baseline: {
+    loadCurve: 'Load curve (today / yesterday / baseline)', line: 'Baseline', band: 'Baseline p10–p90', needsData: 'The baseline needs at least 2 weeks of data for the same weekday; there is not enough yet',
+    method: 'Baseline: median of the same weekday over the previous {{weeks}} weeks (p10–p90 band)', partial: '{{count}} slots have less than 2 weeks of data and no baseline',
+  },
+  budget: {
+    title: 'Budget progress and forecast', year: 'This year', month: 'This month', energy: 'Energy', carbon: 'Carbon', actual: 'Actual, cumulative', plan: 'Plan, cumulative', forecast: 'Forecast', budget: 'Budget',
+    used: 'used', planned: 'plan to date', forecastEnd: 'forecast at period end', notSet: 'No budget set', notSetBody: 'The registry sets no annual budget here; only the actual use is shown.',
+    completeness: 'Data completeness', plan_pro_rata: "A month's budget is its days' share of the annual budget", of: 'budget {{value}}', reasons: 'Why this level', chart: 'Cumulative', park: 'Park budget',
+  },
 };

@@ -60,4 +60,13 @@ export const zhCN = {
     irradiance_wm2: '辐照度', soc_pct: 'SoC', energy_charged_kwh: '充电量', energy_discharged_kwh: '放电量', load_rate_pct: '负载率', oil_temp_c: '油温',
     output_units: '产量', output_value_cny: '产值',
   },
+  baseline: {
+    loadCurve: '负荷曲线（今日 / 昨日 / 基线）', line: '基线', band: '基线 p10–p90', needsData: '基线需要至少 2 周同一工作日的数据，目前数据不足，暂无基线',
+    method: '基线：前 {{weeks}} 周同一工作日的中位数（带 p10–p90 区间）', partial: '{{count}} 个时段数据不足 2 周，未画基线',
+  },
+  budget: {
+    title: '预算进度与预测', year: '本年', month: '本月', energy: '能耗', carbon: '碳排放', actual: '实际累计', plan: '计划累计', forecast: '预测', budget: '预算',
+    used: '已用', planned: '计划进度', forecastEnd: '期末预测', notSet: '未设定预算', notSetBody: '登记册中未设定该主体的年度预算，仅显示实际用量。',
+    completeness: '数据完整度', plan_pro_rata: '月度预算按天数比例分摊年度预算', of: '预算 {{value}}', reasons: '判断依据', chart: '累计曲线', park: '园区预算',
+  },
 } as const;

@@ -6,19 +6,24 @@ import type { MeterRef, SummaryResponse } from '../api/types.js';
 import { LevelBadge } from '../components/badges.js';
 import { EChart } from '../components/echart.js';
 import { Notice } from '../components/stat-tile.js';
-import { timeSeriesOption } from '../lib/chart-options.js';
-import { formatNumber, formatPct, formatTime, localMidnightMs, withUnit } from '../lib/format.js';
+import { baselineBand, loadCurveOption } from '../lib/baseline-chart.js';
+import { formatNumber, formatPct, formatTime, localDateParts, localMidnightMs, withUnit } from '../lib/format.js';
 import { loadMeters, shiftSeries, sumSeries } from '../lib/series.js';
 import { useFetch } from '../lib/use-fetch.js';
 import { useLocale } from '../lib/use-locale.js';
 
 const DAY_MS = 86_400_000;
 
-/** Today's load against yesterday's (drawn over today's hours), 15-minute means of the main meters. */
+/**
+ * Today's load against yesterday's (drawn over today's hours) and the baseline (the same
+ * weekday's median over the previous weeks, with its p10-p90 band), 15-minute means of the
+ * main meters. Without 2 weeks of history the chart says the baseline is missing, not nothing.
+ */
 export function LoadCurve(props: { readonly enterprise: string; readonly meters: readonly MeterRef[]; readonly timeZone: string; readonly nowMs: number; readonly epoch: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const midnight = localMidnightMs(props.nowMs, props.timeZone);
+  const date = localDateParts(midnight + 12 * 3_600_000, props.timeZone).date;
   const ids = loadMeters(props.meters).map((m) => m.id);
   const key = `${ids.join(',')}@${midnight}:${Math.floor(props.nowMs / 300_000)}`; // refresh every 5 min
   const history = useFetch(
@@ -31,28 +36,54 @@ export function LoadCurve(props: { readonly enterprise: string; readonly meters:
     key,
     props.epoch,
   );
+  // The baseline only changes with the date.
+  const baseline = useFetch(() => api.baseline({ enterprise: props.enterprise, date, resolution: '15m' }), `${props.enterprise}@${date}`, props.epoch);
+  const slots = baseline.status === 'ok' ? baseline.data.slots : null;
   const option = useMemo(
     () =>
       history.status !== 'ok'
         ? null
-        : timeSeriesOption({
-            series: [
-              { name: t('enterprise.todayLine'), points: history.data.today },
-              { name: t('enterprise.yesterdayLine'), points: history.data.yesterday, dashed: true },
-            ],
+        : loadCurveOption({
+            today: history.data.today,
+            yesterday: history.data.yesterday,
+            baseline: slots,
+            names: { today: t('enterprise.todayLine'), yesterday: t('enterprise.yesterdayLine'), baseline: t('baseline.line'), band: t('baseline.band') },
             unit: 'kW',
             formatAxisTime: (ms) => formatTime(locale, ms, props.timeZone, 'hm'),
             formatTooltipTime: (ms) => formatTime(locale, ms, props.timeZone, 'hm'),
             formatValue: (v) => withUnit(locale, v, 'kW', 0),
-            area: true,
             // Today's local day, so the curve grows from the left and yesterday lies under it.
             rangeMs: [midnight, midnight + DAY_MS],
           }),
-    [history, locale, props.timeZone, t, midnight],
+    [history, slots, locale, props.timeZone, t, midnight],
   );
   if (history.status === 'error') return <Notice kind="error">{history.message}</Notice>;
   if (option === null) return <Notice kind="loading">{t('common.loading')}</Notice>;
-  return <EChart option={option} height={280} testId="load-curve" />;
+  const withBaseline = slots === null ? 0 : baselineBand(slots).slotsWithBaseline;
+  return (
+    <>
+      <EChart option={option} height={280} testId="load-curve" />
+      <BaselineNote status={baseline.status} slotsWithBaseline={withBaseline} slots={slots?.length ?? 0} weeks={baseline.status === 'ok' ? baseline.data.method.weeks : 0} message={baseline.status === 'error' ? baseline.message : ''} />
+    </>
+  );
+}
+
+/** Under the load chart: how the baseline was made, or why there is none. */
+function BaselineNote(props: { readonly status: 'loading' | 'ok' | 'error'; readonly slotsWithBaseline: number; readonly slots: number; readonly weeks: number; readonly message: string }) {
+  const { t } = useTranslation();
+  if (props.status === 'loading') return null;
+  let text: string;
+  if (props.status === 'error') text = `${t('baseline.line')}: ${props.message}`;
+  else if (props.slotsWithBaseline === 0) text = t('baseline.needsData');
+  else {
+    const missing = props.slots - props.slotsWithBaseline;
+    text = `${t('baseline.method', { weeks: props.weeks })}${missing > 0 ? ` · ${t('baseline.partial', { count: missing })}` : ''}`;
+  }
+  return (
+    <div className={`tile-sub baseline-note${props.status === 'ok' && props.slotsWithBaseline > 0 ? '' : ' baseline-missing'}`} data-testid="baseline-note">
+      {text}
+    </div>
+  );
 }
 
 /** Today's energy against the budget, with the level's colour. */

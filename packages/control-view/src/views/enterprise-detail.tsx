@@ -12,6 +12,7 @@ import { isStale, SUMMARY_STALE_MS } from '../lib/stale.js';
 import { useFetch } from '../lib/use-fetch.js';
 import { useAddAlerts, useLive, useNow, useRooms } from '../live/hooks.js';
 import { useSession } from '../session.js';
+import { BudgetPanel } from './enterprise-budget.js';
 import { BudgetProgress, CostByPeriod, LoadCurve } from './enterprise-charts.js';
 import { MeterTable } from './meter-table.js';
 
@@ -74,7 +75,7 @@ export function EnterpriseDetailView(props: { readonly id: string }) {
         <StatTile label={t('ranking.intensity')} value={s?.intensityTcePer10kCny ?? null} unit={t('units.intensity')} digits={3} stale={stale} />
       </div>
       <div className="grid-3">
-        <Panel title={t('enterprise.loadCurve')} className="span-2">
+        <Panel title={t('baseline.loadCurve')} className="span-2">
           <LoadCurve enterprise={props.id} meters={meters} timeZone={tz} nowMs={now} epoch={live.epoch} />
         </Panel>
         <div className="stack">
@@ -86,6 +87,7 @@ export function EnterpriseDetailView(props: { readonly id: string }) {
           </Panel>
         </div>
       </div>
+      <BudgetPanel enterprise={props.id} epoch={live.epoch} />
       <Panel title={`${t('enterprise.meters')} (${meters.length})`}>
         <MeterTable meters={meters} latest={values} nowMs={now} timeZone={tz} />
       </Panel>
