@@ -74,6 +74,8 @@ let dir: string;
 const events: AlertEvent[] = [];
 const readings: NormalizedReading[] = [];
 const deadLetters: DeadLetter[] = [];
+/** Messages on our topics that did not parse (asserted empty at the end, shown in the dump). */
+const unparsed: string[] = [];
 /** gw1 and c1 report every second (gw1 first) until the offline part stops them. */
 let heartbeat: ReturnType<typeof setInterval> | undefined;
 let lastBeat: Promise<unknown> = Promise.resolve();
@@ -90,6 +92,7 @@ function dump(): string {
     `alert events (${events.length}):`,
     ...events.map((e) => JSON.stringify(compact(e))),
     `dead letters: ${JSON.stringify(deadLetters)}`,
+    `unparsed messages: ${JSON.stringify(unparsed)}`,
     `normalized readings seen: ${readings.length}`,
     '--- rules log (tail) ---',
     tail(rules?.log ?? ''),
@@ -125,18 +128,23 @@ beforeAll(async () => {
   // The subscriber is connected before anything is published.
   observer = await connectMqtt({ url: broker.url, clientId: 'scn-observer' });
   observer.on('message', (topic, payload) => {
-    const body: unknown = JSON.parse(payload.toString());
-    if (topic === alertsTopic(PARK)) events.push(alertEventSchema.parse(body));
-    else if (topic === deadLetterTopic(PARK)) deadLetters.push(deadLetterSchema.parse(body));
-    else readings.push(...normalizedBatchSchema.parse(body).readings);
+    const text = payload.toString();
+    try {
+      const body: unknown = JSON.parse(text);
+      if (topic === alertsTopic(PARK)) events.push(alertEventSchema.parse(body));
+      else if (topic === deadLetterTopic(PARK)) deadLetters.push(deadLetterSchema.parse(body));
+      else readings.push(...normalizedBatchSchema.parse(body).readings);
+    } catch (error) {
+      unparsed.push(`${topic}: ${error instanceof Error ? error.message : String(error)}: ${text.slice(0, 300)}`);
+    }
   });
   await observer.subscribeAsync([alertsTopic(PARK), deadLetterTopic(PARK), readingsSubscription(PARK)], { qos: 1 });
-  const store = { LINGTAN_MQTT_URL: broker.url, LINGTAN_INFLUX_URL: influx.url, LINGTAN_INFLUX_DB: DATABASE, LINGTAN_REGISTRY: join(dir, 'registry.yaml'), LINGTAN_LOG_LEVEL: 'info' };
+  const common = { LINGTAN_MQTT_URL: broker.url, LINGTAN_INFLUX_URL: influx.url, LINGTAN_INFLUX_DB: DATABASE, LINGTAN_REGISTRY: join(dir, 'registry.yaml'), LINGTAN_LOG_LEVEL: 'info' };
   ingestor = await startNodeService({
     name: 'ingestor',
     entry: join(REPO_ROOT, 'services/ingestor/src/main.ts'),
     readyText: 'ingestor running',
-    env: { ...store, LINGTAN_INGESTOR_CLIENT_ID: 'scn-ingestor', LINGTAN_INGESTOR_HTTP_PORT: '0', LINGTAN_DATA_DIR: join(dir, 'data') },
+    env: { ...common, LINGTAN_INGESTOR_CLIENT_ID: 'scn-ingestor', LINGTAN_INGESTOR_HTTP_PORT: '0', LINGTAN_DATA_DIR: join(dir, 'data') },
   });
   const beat = () => {
     const ts = Date.now();
@@ -148,7 +156,7 @@ beforeAll(async () => {
     name: 'rules',
     entry: join(REPO_ROOT, 'services/rules/src/main.ts'),
     readyText: 'rules running',
-    env: { ...store, LINGTAN_RULES_FILE: join(dir, 'rules.yaml'), LINGTAN_RULES_HTTP_PORT: '0', LINGTAN_RULES_CLIENT_ID: 'scn-rules', LINGTAN_RULES_EVALUATE_INTERVAL_MS: '200' },
+    env: { ...common, LINGTAN_RULES_FILE: join(dir, 'rules.yaml'), LINGTAN_RULES_HTTP_PORT: '0', LINGTAN_RULES_CLIENT_ID: 'scn-rules', LINGTAN_RULES_EVALUATE_INTERVAL_MS: '200' },
   });
 });
 
@@ -280,6 +288,7 @@ describe('rules scenario: telemetry -> Mosquitto -> ingestor -> rules -> alert e
     expect(events.map((e) => e.ruleId)).toEqual([...Array<string>(2).fill('demand'), ...Array<string>(3).fill('budget-day'), 'night-load', ...Array<string>(4).fill('offline')]);
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
     expect(deadLetters).toEqual([]);
+    expect(unparsed).toEqual([]);
     expect(rules.log).not.toMatch(/"level":(50|60)/);
     expect(ingestor.log).not.toMatch(/"level":(50|60)/);
   });
