@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_PARAM_MAX_CHARS, ALERT_TEXT_TEMPLATES_EN, alertMessageOf, alertText, alertTextCodeSchema, alertTextParamsSchema, formatAlertTemplate } from './alert-messages.js';
+import { alertTextCodeSchema, alertTextParamsSchema } from './alert-messages.js';
+import { ALERT_PARAM_MAX_CHARS, ALERT_TEXT_TEMPLATES_EN, alertMessageOf, alertText, formatAlertTemplate } from './alert-templates.js';
 import { alertEventSchema } from './alerts.js';
 
 describe('formatAlertTemplate', () => {

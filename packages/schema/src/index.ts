@@ -85,6 +85,7 @@ export type {
 } from './rules.js';
 export { ALERT_EVENT_TYPES, ALERT_STATES, alertEventSchema, alertEventTypeSchema, alertOwnerSchema, alertSchema, alertStateSchema, recommendationSchema } from './alerts.js';
 export type { Alert, AlertEvent, AlertEventType, AlertOwner, AlertState, Recommendation } from './alerts.js';
+export { alertTextCodeSchema, alertTextParamsSchema } from './alert-messages.js';
 export {
   ALERT_PARAM_MAX_CHARS,
   ALERT_PARAMS_MAX,
@@ -92,13 +93,11 @@ export {
   alertMessageOf,
   alertSummaryOf,
   alertText,
-  alertTextCodeSchema,
-  alertTextParamsSchema,
   composeAlertMessage,
   formatAlertTemplate,
   formatAlertTextEn,
-} from './alert-messages.js';
-export type { AlertText, AlertTextCode, AlertTextParams, AlertWord } from './alert-messages.js';
+} from './alert-templates.js';
+export type { AlertText, AlertTextCode, AlertTextParams, AlertWord } from './alert-templates.js';
 export { rulesConfigSchema, rulesEnvShape } from './config.js';
 export type { RulesConfig } from './config.js';
 export { RECEIVER_FORMATS, receiverSchema } from './notifications.js';

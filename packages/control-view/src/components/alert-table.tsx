@@ -2,6 +2,7 @@ import type { Alert } from '@lingtan/schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiRequestError } from '../api/client.js';
+import { alertMessageText, recommendationText } from '../lib/alert-text.js';
 import { formatTime } from '../lib/format.js';
 import { useLocale } from '../lib/use-locale.js';
 import { SeverityBadge } from './badges.js';
@@ -71,7 +72,13 @@ export function AlertTable(props: {
               {props.showEnterprise === false ? null : <td>{a.owner.scope === 'park' ? '—' : props.enterpriseName(a.owner.id)}</td>}
               <td className="mono">{a.meter}</td>
               <td className="msg">
-                {a.message}
+                <span data-testid="alert-message">{alertMessageText(a, locale)}</span>
+                {a.recommendation === undefined ? null : (
+                  <div className="recommendation small" data-testid="alert-recommendation">
+                    <span className="recommendation-label">{t('recommendation')}</span>
+                    {recommendationText(a.recommendation, locale)}
+                  </div>
+                )}
                 {a.acknowledged === undefined ? null : (
                   <div className="muted small">
                     {t('alerts.ackedBy', { by: a.acknowledged.by, time: formatTime(locale, a.acknowledged.atMs, props.timeZone, 'datetime') })}

@@ -1,3 +1,4 @@
+import { ALERT_TEXT_TEMPLATES_EN } from '@lingtan/schema';
 import type { Resources } from './resources.js';
 
 /** English labels; the type makes a missing or extra key a compile error. */
@@ -17,6 +18,15 @@ export const en: Resources = {
   greenCode: { title: 'Zero-carbon code', green: 'Green', yellow: 'Yellow', red: 'Red', grey: 'Not rated', reasons: 'Reasons' },
   severity: { critical: 'Critical', major: 'Major', minor: 'Minor', warning: 'Warning', info: 'Info' },
   alertState: { active: 'Active', acknowledged: 'Acknowledged', cleared: 'Cleared', open: 'Open' },
+  // The same English templates the rules service renders `message` from.
+  alertMessages: ALERT_TEXT_TEMPLATES_EN,
+  alertWords: {
+    op: { above: 'above', below: 'below' },
+    period: { day: 'day', month: 'month', year: 'year' },
+    weekday: { Sun: 'Sun', Mon: 'Mon', Tue: 'Tue', Wed: 'Wed', Thu: 'Thu', Fri: 'Fri', Sat: 'Sat' },
+    level: { green: 'green', yellow: 'yellow', orange: 'orange', red: 'red', grey: 'grey' },
+  },
+  recommendation: 'Recommendation',
   overview: {
     flowNodes: { 'source:grid': 'Grid', 'source:pv': 'PV', 'source:storage': 'Storage', 'source:chp': 'CHP', 'source:steam': 'Bought steam', 'source:gas': 'Natural gas', 'carrier:electricity': 'Electricity', 'carrier:heat': 'Heat', 'carrier:gas': 'Gas' },
     load: 'Park load', pv: 'PV generation', storage: 'Storage power', soc: 'Storage SoC', charging: 'charging', discharging: 'discharging', idle: 'idle',
