@@ -35,9 +35,10 @@ describe('budgetBar', () => {
 });
 
 describe('niceCeil', () => {
-  it('rounds up to half a power of ten', () => {
+  it('rounds up to 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 or 10 times a power of ten', () => {
     expect(niceCeil(38.7)).toBe(40);
-    expect(niceCeil(0.42)).toBeCloseTo(0.45, 12);
+    expect(niceCeil(0.42)).toBeCloseTo(0.5, 12);
+    expect(niceCeil(50_400)).toBe(60_000);
     expect(niceCeil(1260)).toBe(1500);
     expect(niceCeil(40)).toBe(40);
     expect(niceCeil(0)).toBe(1);

@@ -29,11 +29,17 @@ export function budgetBar(f: BudgetFigure): BudgetBar | null {
   return { usedPct: f.progress * 100, fillPct: clamp(f.progress * 100), plannedPct: clamp((f.planned / f.budget) * 100), forecastPct: f.forecastRatio * 100 };
 }
 
-/** A round axis top at or above `x`: the next multiple of half its power of ten (38.7 -> 40, 0.42 -> 0.45, 1260 -> 1500). */
+const NICE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/**
+ * A round axis top at or above `x` (38.7 -> 40, 0.42 -> 0.5, 1260 -> 1500, 50,400 -> 60,000):
+ * one that ECharts' own tick interval divides, so no odd top label crowds the one below it.
+ */
 export function niceCeil(x: number): number {
   if (!(x > 0)) return 1;
-  const half = 10 ** Math.floor(Math.log10(x)) / 2;
-  return Math.ceil(x / half - 1e-9) * half;
+  const power = 10 ** Math.floor(Math.log10(x));
+  const step = NICE_STEPS.find((n) => n * power >= x * (1 - 1e-12)) ?? 10;
+  return step * power;
 }
 
 const line = (points: readonly BudgetPoint[], key: 'actual' | 'plan' | 'forecast'): [number, number][] =>

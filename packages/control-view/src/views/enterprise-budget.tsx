@@ -99,10 +99,10 @@ export function BudgetPanel(props: { readonly enterprise?: string; readonly epoc
   const [figure, setFigure] = useState<FigureKey>('energyTce');
   const budgets = useFetch(() => api.budgets(props.enterprise), props.enterprise ?? '(park)', props.epoch);
   const actions = (
-    <>
+    <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
       <Segmented testId="budget-period" value={period} onChange={setPeriod} options={[['month', t('budget.month')], ['year', t('budget.year')]]} />
       <Segmented testId="budget-figure" value={figure} onChange={setFigure} options={[['energyTce', t('budget.energy')], ['co2T', t('budget.carbon')]]} />
-    </>
+    </div>
   );
   let body;
   if (budgets.status === 'loading') body = <Notice kind="loading">{t('common.loading')}</Notice>;
