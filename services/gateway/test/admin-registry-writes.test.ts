@@ -40,6 +40,14 @@ describe('GET /api/v1/admin/registry', () => {
     expect(r.writable).toBe(true);
     expect(r.registry.meters.map((m) => m.id)).toEqual(['p-tx1', 'a-main', 'a-sub', 'a-gas', 'b-main']);
   });
+
+  it('the admin routes are in the OpenAPI document, writes with a required If-Match header', async () => {
+    const doc = (await (await fetch(`${g.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; required: boolean }[]; responses: Record<string, unknown> }>> };
+    const patch = doc.paths['/api/v1/admin/meters/{id}']?.patch;
+    expect(patch?.parameters).toContainEqual(expect.objectContaining({ name: 'If-Match', in: 'header', required: true }));
+    expect(Object.keys(patch?.responses ?? {})).toEqual(expect.arrayContaining(['200', '409', '412', '428', '503']));
+    expect(Object.keys(doc.paths['/api/v1/admin/enterprises/{id}'] ?? {}).sort()).toEqual(['delete', 'patch']);
+  });
 });
 
 describe('admin writes', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiErrorSchema, loginRequestSchema } from '../access.js';
+import { simCommandBodySchema, simRecordingsResponseSchema, simStatusResponseSchema } from '../sim-control.js';
 import { alertActionBodySchema, alertsQuerySchema, auditQuerySchema, historyQuerySchema, latestQuerySchema, metersQuerySchema, monthlyReportQuerySchema, summaryQuerySchema } from './queries.js';
 import {
   alertsResponseSchema,
@@ -15,9 +16,10 @@ import {
   summaryResponseSchema,
 } from './responses.js';
 import { baselineQuerySchema, baselineResponseSchema, budgetsQuerySchema, budgetsResponseSchema } from './budget-baseline.js';
+import { enterpriseCreateSchema, enterprisePatchSchema, meterCreateSchema, meterPatchSchema, meterReplacementSchema, registryAdminResponseSchema, registryWriteResponseSchema } from './registry-admin.js';
 
 interface Route {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'patch' | 'delete';
   readonly path: string;
   readonly summary: string;
   readonly query?: z.ZodType;
@@ -25,6 +27,8 @@ interface Route {
   readonly pathParams?: readonly string[];
   readonly ok: { readonly status: number; readonly schema?: z.ZodType; readonly file?: boolean };
   readonly public?: boolean;
+  /** Needs `If-Match` with the current ETag (registry writes: 428 without, 412 when stale). */
+  readonly ifMatch?: boolean;
 }
 
 /** Every REST route of the gateway, for the OpenAPI document. Handlers parse with the same schemas. */
@@ -46,6 +50,17 @@ export const API_ROUTES: readonly Route[] = [
   { method: 'get', path: '/api/v1/quality', summary: 'Meters online, completeness, dead letters today', ok: { status: 200, schema: qualityResponseSchema } },
   { method: 'get', path: '/api/v1/reports/monthly', summary: 'Monthly energy and carbon report (CSV or Excel)', query: monthlyReportQuerySchema, ok: { status: 200, file: true } },
   { method: 'get', path: '/api/v1/audit', summary: 'Audit log (admins)', query: auditQuerySchema, ok: { status: 200, schema: auditResponseSchema } },
+  { method: 'get', path: '/api/v1/sim', summary: "The simulator's last status and its age (503 when none has arrived)", ok: { status: 200, schema: simStatusResponseSchema } },
+  { method: 'get', path: '/api/v1/sim/recordings', summary: 'Recordings a replay may name', ok: { status: 200, schema: simRecordingsResponseSchema } },
+  { method: 'post', path: '/api/v1/sim/commands', summary: 'Drive the simulator: pause, resume, speed, faults, replays (engineers and admins)', body: simCommandBodySchema, ok: { status: 202, schema: commandAcceptedSchema } },
+  { method: 'get', path: '/api/v1/admin/registry', summary: 'The whole registry with its revision and ETag (admins)', ok: { status: 200, schema: registryAdminResponseSchema } },
+  { method: 'post', path: '/api/v1/admin/enterprises', summary: 'Add an enterprise (admins)', body: enterpriseCreateSchema, ifMatch: true, ok: { status: 201, schema: registryWriteResponseSchema } },
+  { method: 'patch', path: '/api/v1/admin/enterprises/{id}', summary: 'Change an enterprise: name, industry, budgets (admins)', pathParams: ['id'], body: enterprisePatchSchema, ifMatch: true, ok: { status: 200, schema: registryWriteResponseSchema } },
+  { method: 'delete', path: '/api/v1/admin/enterprises/{id}', summary: 'Remove an enterprise without meters or users (admins)', pathParams: ['id'], ifMatch: true, ok: { status: 200, schema: registryWriteResponseSchema } },
+  { method: 'post', path: '/api/v1/admin/meters', summary: 'Add a meter (admins)', body: meterCreateSchema, ifMatch: true, ok: { status: 201, schema: registryWriteResponseSchema } },
+  { method: 'patch', path: '/api/v1/admin/meters/{id}', summary: 'Change a meter: name, role, parent, interval, rollover; carrier and enterprise are immutable (409) (admins)', pathParams: ['id'], body: meterPatchSchema, ifMatch: true, ok: { status: 200, schema: registryWriteResponseSchema } },
+  { method: 'delete', path: '/api/v1/admin/meters/{id}', summary: 'Remove a meter no other meter names as parent (admins)', pathParams: ['id'], ifMatch: true, ok: { status: 200, schema: registryWriteResponseSchema } },
+  { method: 'post', path: '/api/v1/admin/meters/{id}/replacements', summary: 'Record a meter swap: at, final and initial registers (admins)', pathParams: ['id'], body: meterReplacementSchema, ifMatch: true, ok: { status: 201, schema: registryWriteResponseSchema } },
 ];
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
@@ -58,7 +73,11 @@ function queryParameters(schema: z.ZodType): object[] {
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: json(apiErrorSchema, 'output') } } });
 
 function operation(route: Route): object {
-  const parameters = [...(route.pathParams ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), ...(route.query ? queryParameters(route.query) : [])];
+  const parameters = [
+    ...(route.pathParams ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+    ...(route.query ? queryParameters(route.query) : []),
+    ...(route.ifMatch ? [{ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag of GET /api/v1/admin/registry' }] : []),
+  ];
   const okContent = route.ok.file
     ? { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } }
     : route.ok.schema
@@ -76,6 +95,14 @@ function operation(route: Route): object {
       '403': errorResponse('Not allowed for the caller (forbidden); audited'),
       '404': errorResponse('No such id (not_found)'),
       '429': errorResponse('Too many requests (rate_limited)'),
+      ...(route.ifMatch
+        ? {
+            '409': errorResponse('The change is refused (conflict): an id in use, a meter moving enterprise or changing carrier; the message has the reason'),
+            '412': errorResponse('The registry changed since it was read (precondition_failed): reload and retry'),
+            '428': errorResponse('If-Match is missing (precondition_required)'),
+            '503': errorResponse('The registry is read-only here (registry_read_only)'),
+          }
+        : {}),
     },
   };
 }
