@@ -44,6 +44,8 @@ export const gatewayEnvShape = {
   LINGTAN_GATEWAY_LOGIN_RATE_PER_MIN: positiveInt(10).default(10),
   /** API requests per minute per session or API key. */
   LINGTAN_GATEWAY_RATE_PER_MIN: positiveInt(600).default(600),
+  /** The simulator's recordings directory: GET /api/v1/sim/recordings lists it, start_replay names a file in it. */
+  LINGTAN_SIM_RECORDINGS: z.string().min(1).default('./data/recordings'),
   /**
    * Whether admins may edit the registry file (LINGTAN_REGISTRY) through the API. Off, or a
    * file the gateway cannot write (a read-only config map), and writes answer 503
@@ -68,6 +70,7 @@ export const gatewayConfigSchema = z.object(gatewayEnvShape).transform((e) => ({
   tariffPath: e.LINGTAN_GATEWAY_TARIFF,
   loginRatePerMin: e.LINGTAN_GATEWAY_LOGIN_RATE_PER_MIN,
   ratePerMin: e.LINGTAN_GATEWAY_RATE_PER_MIN,
+  simRecordingsDir: e.LINGTAN_SIM_RECORDINGS,
   registryWrites: e.LINGTAN_GATEWAY_REGISTRY_WRITES,
 }));
 

@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createLiveRegistry } from '@lingtan/domain';
 import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt, parseRegistry, runMain } from '@lingtan/runtime';
-import { alertCommandsTopic, gatewayConfigSchema, readingsSubscription } from '@lingtan/schema';
+import { alertCommandsTopic, gatewayConfigSchema, readingsSubscription, simCommandsTopic, simStatusTopic } from '@lingtan/schema';
 import { describeStore, openStore } from '@lingtan/store';
 import { buildGateway } from './app.js';
 import { createAuditLog } from './audit.js';
@@ -16,6 +16,7 @@ import { followRegistryFile } from './registry/follow-file.js';
 import { createRegistryAdmin } from './registry/registry-admin.js';
 import { registryWriteProblem } from './registry/writable.js';
 import { loadTariffFile } from './tariff.js';
+import { createSimStatusBook } from './routes/sim-routes.js';
 import { attachLiveFeed, budgetsFromRegistry, createLiveModel } from './live/index.js';
 
 async function main(): Promise<void> {
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
     onListenerError: (error) => registryLog.error({ err: error, errors: error.errors.map(String) }, 'registry change applied, but a listener failed'),
   });
   const model = createLiveModel({ registry, clock, store, logger: logger.child({ component: 'live' }), budgets: (r) => budgetsFromRegistry(r, clock.nowMs()) });
+  // The simulator's retained status, for GET /api/v1/sim.
+  const simStatus = createSimStatusBook();
   const gateway = buildGateway({
     store,
     registry,
@@ -87,6 +90,13 @@ async function main(): Promise<void> {
     },
     registryAdmin,
     audit,
+    sim: {
+      status: simStatus,
+      publish: async (command) => {
+        await mqtt.publishAsync(simCommandsTopic(park.id), JSON.stringify(command), { qos: 1 });
+      },
+      recordingsDir: config.simRecordingsDir,
+    },
   });
 
   const live = attachLiveFeed(gateway.server, {
@@ -112,6 +122,10 @@ async function main(): Promise<void> {
   await live.ready;
 
   mqtt.on('message', (topic, payload) => {
+    if (topic === simStatusTopic(park.id)) {
+      if (!simStatus.onMessage(payload, clock.nowMs())) logger.warn({ topic }, 'simulator status does not parse; keeping the last one');
+      return;
+    }
     routeFeedMessage(park.id, topic, payload, {
       onBatch: (batch) => model.onBatch(batch),
       onAlert: (event) => {
@@ -126,6 +140,9 @@ async function main(): Promise<void> {
     }, metrics);
   });
   mqtt.on('connect', () => {
+    mqtt.subscribe(simStatusTopic(park.id), { qos: 1 }, (error) => {
+      if (error) logger.error({ err: error.message }, 'mqtt subscribe to the simulator status failed');
+    });
     mqtt.subscribe(feedSubscriptions(park.id, readingsSubscription(park.id), config.shareGroup), { qos: 1 }, (error) => {
       if (error) logger.error({ err: error.message }, 'mqtt subscribe failed');
     });

@@ -61,6 +61,9 @@ async function main(): Promise<void> {
   // Absolute, so the children (started in the repository root) find the same directory.
   const dataDir = resolve(config.dataDir);
   await mkdir(dataDir, { recursive: true });
+  // Recordings an engineer may replay from the simulation view (start_replay names a file here).
+  const recordingsDir = join(dataDir, 'recordings');
+  await mkdir(recordingsDir, { recursive: true });
   const storePath = join(dataDir, 'lingtan.duckdb');
   const store = createDuckDbStore({ path: storePath });
   await store.init();
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
           LINGTAN_GATEWAY_SESSION_SECRET: process.env.LINGTAN_GATEWAY_SESSION_SECRET ?? (await sessionSecret(dataDir)),
           // The demo park's illustrative time-of-use tariff, for cost figures.
           LINGTAN_GATEWAY_TARIFF: process.env.LINGTAN_GATEWAY_TARIFF ?? 'config/tariff.demo.yaml',
+          LINGTAN_SIM_RECORDINGS: recordingsDir,
         },
         restart: true,
       },
@@ -101,7 +105,7 @@ async function main(): Promise<void> {
   // so no first readings are lost.
   await broker.subscribed(INGESTOR_CLIENT_ID);
   await broker.subscribed(RULES_CLIENT_ID);
-  const simArgs = ['run', ...(config.simScenario === undefined ? ['--registry', config.registryPath] : ['--scenario', config.simScenario]), '--mqtt', broker.url, '--speed', String(config.simSpeed), '--start', simulatorStart(config.simSpeed)];
+  const simArgs = ['run', ...(config.simScenario === undefined ? ['--registry', config.registryPath] : ['--scenario', config.simScenario]), '--mqtt', broker.url, '--speed', String(config.simSpeed), '--start', simulatorStart(config.simSpeed), '--control', '--recordings', recordingsDir];
   const simulator = config.simSpeed > 0 ? supervise({ name: 'simulator', entry: 'simulator/src/cli.ts', args: simArgs, env: {}, restart: true }, REPO_ROOT, logger) : undefined;
   // Closers run last first: the simulator, then the services (the ingestor drains its spool
   // into the store), then the store server, the DuckDB file (checkpointed on close), the broker.
