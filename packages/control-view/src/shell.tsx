@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react';
 import type { ParkResponse } from './api/types.js';
 import { Header } from './components/header.js';
 import { Nav } from './components/nav.js';
-import { homePath, seesEnterprise, seesPark } from './lib/access.js';
+import { drivesSimulator, homePath, seesEnterprise, seesPark } from './lib/access.js';
 import { navigate } from './lib/navigation.js';
 import { parseRoute, type Route } from './lib/routes.js';
 import { SessionContext } from './session.js';
@@ -14,6 +14,7 @@ import { HistoryView } from './views/history.js';
 import { NoAccessView, NotFoundView } from './views/no-access.js';
 import { OverviewView } from './views/overview.js';
 import { QualityView } from './views/quality.js';
+import { SimulationView } from './views/simulation.js';
 
 function page(route: Route, principal: Principal) {
   const park = seesPark(principal);
@@ -30,6 +31,8 @@ function page(route: Route, principal: Principal) {
       return <HistoryView />;
     case 'quality':
       return park ? <QualityView /> : <NoAccessView />;
+    case 'simulation':
+      return drivesSimulator(principal) ? <SimulationView /> : <NoAccessView />;
     case 'login':
       return null;
     case 'not-found':

@@ -23,6 +23,11 @@ export function mayAcknowledge(p: Principal): boolean {
   return p.role !== 'engineer';
 }
 
+/** Whether `p` may open 工程调试 (the simulator's controls): engineers and admins, as the gateway's `sim:control`. */
+export function drivesSimulator(p: Principal): boolean {
+  return p.role === 'engineer' || p.role === 'admin';
+}
+
 /** Where someone lands after signing in. */
 export function homePath(p: Principal): string {
   return p.role === 'enterprise_user' && p.enterprise !== undefined ? `/enterprises/${encodeURIComponent(p.enterprise)}` : '/';
