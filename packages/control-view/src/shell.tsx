@@ -1,5 +1,5 @@
 import type { Principal } from '@lingtan/schema';
-import { useEffect, useMemo } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import type { ParkResponse } from './api/types.js';
 import { Header } from './components/header.js';
 import { Nav } from './components/nav.js';
@@ -7,13 +7,8 @@ import { drivesSimulator, homePath, seesEnterprise, seesPark } from './lib/acces
 import { navigate } from './lib/navigation.js';
 import { parseRoute, type Route } from './lib/routes.js';
 import { SessionContext } from './session.js';
-import { AlertsView } from './views/alerts.js';
-import { EnterpriseDetailView } from './views/enterprise-detail.js';
-import { EnterprisesView } from './views/enterprises.js';
-import { HistoryView } from './views/history.js';
+import { AlertsView, EnterpriseDetailView, EnterprisesView, HistoryView, OverviewView, PageLoading, QualityView } from './views/lazy-pages.js';
 import { NoAccessView, NotFoundView } from './views/no-access.js';
-import { OverviewView } from './views/overview.js';
-import { QualityView } from './views/quality.js';
 import { SimulationView } from './views/simulation.js';
 
 function page(route: Route, principal: Principal) {
@@ -53,7 +48,9 @@ export function Shell(props: { readonly principal: Principal; readonly park: Par
       <div className="layout">
         <Header />
         <Nav path={props.path} />
-        <main className="content">{page(route, props.principal)}</main>
+        <main className="content">
+          <Suspense fallback={<PageLoading />}>{page(route, props.principal)}</Suspense>
+        </main>
       </div>
     </SessionContext>
   );
