@@ -13,6 +13,15 @@ export type AlertState = z.infer<typeof alertStateSchema>;
 export { ALERT_EVENT_TYPES, alertEventTypeSchema } from './alert-types.js';
 export type { AlertEventType } from './alert-types.js';
 
+/**
+ * Why the service itself cleared an alert (`cleared.by` "system"): its subject (meter or
+ * enterprise) was removed from the registry, or its rule can no longer run against the
+ * registry (it names a meter or enterprise that is gone) and was dropped.
+ */
+export const ALERT_CLEAR_REASONS = ['subject_removed', 'rule_dropped'] as const;
+export const alertClearReasonSchema = z.enum(ALERT_CLEAR_REASONS);
+export type AlertClearReason = z.infer<typeof alertClearReasonSchema>;
+
 /** Who sees and handles the alert: an enterprise (tenant), or the park operator. */
 export const alertOwnerSchema = z.object({ scope: z.enum(['enterprise', 'park']), id: idSchema });
 
@@ -71,8 +80,11 @@ export const alertSchema = z.object({
   subjectScope: z.enum(['enterprise', 'park']).optional(),
   recommendation: recommendationSchema.optional(),
   acknowledged: z.object({ by: z.string().min(1), atMs: z.number().int(), comment: z.string().optional() }).optional(),
-  /** `by` is "condition" when the condition itself cleared, else the person who cleared it. */
-  cleared: z.object({ by: z.string().min(1), atMs: z.number().int(), comment: z.string().optional() }).optional(),
+  /**
+   * `by` is "condition" when the condition itself cleared, "system" when the service did
+   * (with `reason`), else the person who cleared it.
+   */
+  cleared: z.object({ by: z.string().min(1), atMs: z.number().int(), comment: z.string().optional(), reason: alertClearReasonSchema.optional() }).optional(),
   /**
    * On an alert cleared by its condition: whether it had been acknowledged first (someone
    * acted and the condition went away), the figure the warning-to-optimization loop counts.

@@ -1,4 +1,4 @@
-import type { Clock, RegistryIndex } from '@lingtan/domain';
+import type { Clock, LiveRegistry, RegistryChange, RegistryIndex } from '@lingtan/domain';
 import { enterprisesOf } from '@lingtan/domain';
 import type { Logger, Metrics, MqttClient } from '@lingtan/runtime';
 import { alertCommandsTopic, alertsTopic, normalizedBatchSchema, readingsSubscription, readingsTopic } from '@lingtan/schema';
@@ -9,14 +9,24 @@ import { Notifier, fetchPost } from './notify/notifier.js';
 import type { Post } from './notify/notifier.js';
 import { AlertEventWriter } from './persist/event-writer.js';
 import type { WriteAlertEvents } from './persist/event-writer.js';
+import { followSubscriptions } from './partition-subscriptions.js';
 import { currentAlerts } from './persist/rebuild.js';
+import { rulesForRegistry } from './subjects.js';
+import type { DroppedRule } from './subjects.js';
 
 /** What the rules service is built from; `main.ts` passes real ones, tests pass what they need. */
 export interface RulesDeps {
   readonly mqtt: MqttClient;
-  readonly registry: RegistryIndex;
-  /** The rules to start with (already checked against the registry). */
+  /**
+   * A live registry (`createLiveRegistry`) is followed: rule subjects, owned enterprises and
+   * their subscriptions change with it, and alerts of removed subjects are cleared. A plain
+   * index is taken as fixed.
+   */
+  readonly registry: RegistryIndex & { readonly onChange?: LiveRegistry['onChange'] };
+  /** The rules to start with; a rule that cannot run against the registry is dropped (`rulesForRegistry`). */
   readonly rules: RulesFile;
+  /** Seed the period totals of evaluators compiled since the last seeding (`seedPeriodTotals`); called after a registry change. */
+  readonly seedTotals?: () => Promise<unknown>;
   readonly config: Pick<RulesConfig, 'evaluateIntervalMs' | 'partition'>;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -51,6 +61,8 @@ export interface RulesService {
   readonly writer: AlertEventWriter | undefined;
   /** Swap in new rules (from a reload); rules left unchanged keep their state. */
   setRules(rules: RulesFile): void;
+  /** Rules of the file left out because they cannot run against the registry now, with why (for `/healthz`). */
+  readonly dropped: readonly DroppedRule[];
   /** The evaluator, for acknowledgements and clears by hand and for inspection. */
   readonly engine: RuleEngine;
   /** Webhook and robot deliveries. */
@@ -69,7 +81,24 @@ export function buildRules(deps: RulesDeps): RulesService {
   // A partition owns whole enterprises: their readings come here and nowhere else.
   const owned = new Set(enterprisesOf(registry, deps.config.partition));
   const engine = new RuleEngine(registry, deps.newAlertId, (meter) => owned.has(meter.enterprise));
-  engine.setRules(deps.rules, clock.nowMs());
+  let file = deps.rules;
+  let dropped: readonly DroppedRule[] = [];
+  metrics.gauge('rules_dropped', () => dropped.length);
+  /** The rules of `file` that can run against the registry now; newly dropped and returning rules are logged and counted. */
+  const runnable = (): RulesFile => {
+    const out = rulesForRegistry(file, registry);
+    const was = new Set(dropped.map((d) => d.ruleId));
+    for (const d of out.dropped) {
+      if (was.has(d.ruleId)) continue;
+      metrics.inc('rules_dropped_total');
+      logger.warn({ rule: d.ruleId, problems: d.problems }, 'rule dropped: it cannot run against the registry; the other rules go on');
+    }
+    const now = new Set(out.dropped.map((d) => d.ruleId));
+    for (const id of was) if (!now.has(id) && file.rules.some((r) => r.id === id)) logger.info({ rule: id }, 'dropped rule runs again: the registry has what it names');
+    dropped = out.dropped;
+    return out.rules;
+  };
+  engine.setRules(runnable(), clock.nowMs());
   const topic = alertsTopic(registry.parkId);
 
   const notifier = new Notifier({
@@ -152,6 +181,29 @@ export function buildRules(deps: RulesDeps): RulesService {
     }
   });
 
+  const subscriptions = followSubscriptions(
+    mqtt,
+    () => [...(deps.config.partition.count === 1 ? [readingsSubscription(registry.parkId)] : [...owned].map((id) => readingsTopic(registry.parkId, id))), commandsTopic],
+    logger.child({ component: 'subscriptions' }),
+    metrics,
+  );
+  /** Budgets compiled since the last seeding count their period's use so far from the store. */
+  const seedNew = () => {
+    if (deps.seedTotals !== undefined) void deps.seedTotals().catch((error: unknown) => logger.warn({ err: error }, 'period totals not seeded'));
+  };
+  const onRegistryChange = (change: RegistryChange) => {
+    // Synchronous, between two batches: no batch is evaluated half against the old registry.
+    owned.clear();
+    for (const id of enterprisesOf(registry, deps.config.partition)) owned.add(id);
+    const events = engine.registryChanged(change, runnable(), clock.nowMs());
+    publish(events);
+    const cleared = events.filter((e) => e.cleared?.by === 'system');
+    if (cleared.length > 0) logger.info({ alerts: cleared.map((e) => ({ alert: e.alertId, key: e.key, reason: e.cleared?.reason })) }, 'alerts cleared after the registry change');
+    if (deps.config.partition.count > 1) subscriptions.follow();
+    seedNew();
+  };
+  const stopFollowing = registry.onChange?.(onRegistryChange);
+
   let timer: NodeJS.Timeout | undefined;
   return {
     engine,
@@ -171,21 +223,26 @@ export function buildRules(deps: RulesDeps): RulesService {
       return rebuild;
     },
     start: async () => {
-      const filters = deps.config.partition.count === 1 ? [readingsSubscription(registry.parkId)] : [...owned].map((id) => readingsTopic(registry.parkId, id));
-      const granted = await mqtt.subscribeAsync([...filters, commandsTopic], { qos: 1 });
-      const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
-      if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')}`);
+      await subscriptions.start();
+      const filters = subscriptions.current.filter((t) => t !== commandsTopic);
       timer = setInterval(() => publish(engine.tick(clock.nowMs())), deps.config.evaluateIntervalMs);
       const { index, count } = deps.config.partition;
       logger.info({ topics: filters.length <= 3 ? filters : `${filters.length} filters`, partition: `${index}/${count}`, alerts: topic }, 'subscribed');
     },
+    get dropped() {
+      return dropped;
+    },
     setRules: (rules) => {
-      engine.setRules(rules, clock.nowMs());
+      file = rules;
+      engine.setRules(runnable(), clock.nowMs());
+      seedNew();
       notifier.setReceivers(rules.notifications, rules.digest_min_events);
     },
     notifier,
     stop: async () => {
+      stopFollowing?.();
       if (timer !== undefined) clearInterval(timer);
+      await subscriptions.idle();
       await mqtt.endAsync();
       // Events not yet stored get a few seconds; the store dedups by eventId, so a
       // partial write is harmless.

@@ -1,22 +1,15 @@
-import type { RegistryIndex } from '@lingtan/domain';
+import type { RegistryChange, RegistryIndex } from '@lingtan/domain';
 import { alertMessageOf } from '@lingtan/schema';
-import type { AlertEvent, AlertOwner, AlertText, CounterMarkRule, Meter, NormalizedBatch, NormalizedReading, OfflineRule, Rule, RulesFile, ThresholdRule } from '@lingtan/schema';
-import { CounterMarkTracker, counterMarkText } from './counter-marks.js';
-import { compileEvaluator, isEvaluatorRule } from './kinds/compile.js';
-import type { EvaluatorRule } from './kinds/compile.js';
+import type { Alert, AlertEvent, AlertOwner, AlertText, Meter, NormalizedBatch, NormalizedReading, Rule, RulesFile } from '@lingtan/schema';
+import { compileRule, rebindRule } from './compiled.js';
+import type { Compiled } from './compiled.js';
+import { counterMarkText } from './counter-marks.js';
 import type { Evaluator, Signal } from './kinds/evaluator.js';
 import { AlertStore, dedupKey } from './lifecycle.js';
 import type { LifecycleResult, Raise } from './lifecycle.js';
-import { OfflineTracker, offlineText, stillSilentText } from './offline.js';
+import { offlineText, stillSilentText } from './offline.js';
 import type { RestoredAlert } from './persist/rebuild.js';
-import { subjectMeters } from './subjects.js';
-import { ThresholdTracker, thresholdText } from './threshold.js';
-
-type Compiled =
-  | { readonly kind: 'threshold'; readonly rule: ThresholdRule; readonly meters: ReadonlySet<string>; readonly tracker: ThresholdTracker }
-  | { readonly kind: 'offline'; readonly rule: OfflineRule; readonly meters: ReadonlySet<string>; readonly tracker: OfflineTracker; readonly suppressed: Map<string, string> }
-  | { readonly kind: 'counter_mark'; readonly rule: CounterMarkRule; readonly meters: ReadonlySet<string>; readonly tracker: CounterMarkTracker }
-  | { readonly kind: 'evaluator'; readonly rule: EvaluatorRule; readonly meters: ReadonlySet<string>; readonly evaluator: Evaluator };
+import { thresholdText } from './threshold.js';
 
 /** Who an alert is about: a meter, or an enterprise or the park (budgets, green share). */
 interface Subject {
@@ -40,6 +33,8 @@ export class RuleEngine {
   private compiled: Compiled[] = [];
   private byMeter = new Map<string, Compiled[]>();
   private flapWindowMs = 0;
+  /** Evaluators whose period totals came from the store already (or need none). */
+  private readonly seeded = new WeakSet<Evaluator>();
   /** The alert lifecycle; acknowledgements and clears by hand go through it. */
   readonly alerts: AlertStore;
 
@@ -61,18 +56,57 @@ export class RuleEngine {
    * must already have passed `checkAgainstRegistry`.
    */
   setRules(file: RulesFile, nowMs: number): void {
+    this.install(file, nowMs, (kept) => kept);
+  }
+
+  /**
+   * Follow a registry change (`LiveRegistry.onChange`; the registry this engine reads is
+   * already the new one). `file` is the rules that can run against it (`rulesForRegistry`).
+   * Open alerts of a meter or enterprise that left the registry are cleared by "system"
+   * with reason `subject_removed`; those of a rule dropped because it names something gone,
+   * with `rule_dropped` (nothing would clear them otherwise). Every rule is rebound to its
+   * subjects as they are now, keeping the state of the subjects it still has
+   * (`rebindRule`). Returns the lifecycle events.
+   */
+  registryChanged(change: RegistryChange, file: RulesFile, nowMs: number): AlertEvent[] {
+    const events: AlertEvent[] = [];
+    const meters = new Set(change.meters.removed);
+    const enterprises = new Set(change.enterprises.removed);
+    for (const a of this.alerts.openAlerts()) {
+      const gone = a.subjectScope === undefined ? meters.has(a.meter) : a.subjectScope === 'enterprise' && enterprises.has(a.meter);
+      if (gone) push(events, this.alerts.clearBySystem(a.key, nowMs, 'subject_removed'));
+    }
+    const before = new Set(this.compiled.map((c) => c.rule.id));
+    const open = new Map<string, Alert[]>();
+    for (const a of this.alerts.openAlerts()) open.set(a.ruleId, [...(open.get(a.ruleId) ?? []), a]);
+    const ctx = { registry: this.registry, owns: this.owns, nowMs };
+    this.install(file, nowMs, (kept) => rebindRule(kept, ctx, open.get(kept.rule.id) ?? []));
+    const after = new Set(this.compiled.map((c) => c.rule.id));
+    for (const a of this.alerts.openAlerts()) {
+      if (before.has(a.ruleId) && !after.has(a.ruleId)) push(events, this.alerts.clearBySystem(a.key, nowMs, 'rule_dropped'));
+    }
+    return events;
+  }
+
+  /** Install the rules of `file`: an unchanged rule goes through `keep`, a new or changed one is compiled afresh. */
+  private install(file: RulesFile, nowMs: number, keep: (kept: Compiled) => Compiled): void {
     const old = new Map(this.compiled.map((c) => [c.rule.id, c]));
     this.flapWindowMs = file.flap_window_ms;
     this.compiled = file.rules
       .filter((rule) => rule.enabled)
       .map((rule) => {
         const kept = old.get(rule.id);
-        return kept !== undefined && JSON.stringify(kept.rule) === JSON.stringify(rule) ? kept : this.compile(rule, nowMs);
+        return kept !== undefined && JSON.stringify(kept.rule) === JSON.stringify(rule) ? keep(kept) : this.compile(rule, nowMs);
       });
     this.byMeter = new Map();
     for (const c of this.compiled) {
       for (const meter of c.meters) this.byMeter.set(meter, [...(this.byMeter.get(meter) ?? []), c]);
     }
+  }
+
+  /** How many rules run now (enabled, and runnable against the registry). */
+  get ruleCount(): number {
+    return this.compiled.length;
   }
 
   /** Evaluate every reading of a batch against the rules on its meter. */
@@ -150,9 +184,22 @@ export class RuleEngine {
     return open;
   }
 
-  /** The evaluators whose period totals can be seeded from the store (at start, after `restore`). */
+  /**
+   * The evaluators whose period totals are still to be seeded from the store: at start
+   * (after `restore`) all of them; later, those compiled since (a registry change, a rules
+   * reload). A seed counts as done once it has been applied.
+   */
   seedable(): { readonly ruleId: string; readonly meters: ReadonlySet<string>; readonly seed: NonNullable<Evaluator['seed']> }[] {
-    return this.compiled.flatMap((c) => (c.kind === 'evaluator' && c.evaluator.seed !== undefined ? [{ ruleId: c.rule.id, meters: c.meters, seed: c.evaluator.seed }] : []));
+    return this.compiled.flatMap((c) => {
+      if (c.kind !== 'evaluator' || c.evaluator.seed === undefined || this.seeded.has(c.evaluator)) return [];
+      const { evaluator } = c;
+      const seed = evaluator.seed!;
+      const apply: typeof seed.apply = (sums, untilMs) => {
+        seed.apply(sums, untilMs);
+        this.seeded.add(evaluator);
+      };
+      return [{ ruleId: c.rule.id, meters: c.meters, seed: { quantity: seed.quantity, from: (nowMs: number) => seed.from(nowMs), apply } }];
+    });
   }
 
   /** A person acknowledges an alert. */
@@ -166,20 +213,7 @@ export class RuleEngine {
   }
 
   private compile(rule: Rule, nowMs: number): Compiled {
-    const meters = subjectMeters(rule, this.registry).filter(this.owns);
-    if (isEvaluatorRule(rule)) {
-      const evaluator = compileEvaluator(rule, meters, this.registry, nowMs);
-      return { kind: 'evaluator', rule, meters: evaluator.meters, evaluator };
-    }
-    const ids = new Set(meters.map((m) => m.id));
-    switch (rule.kind) {
-      case 'threshold':
-        return { kind: rule.kind, rule, meters: ids, tracker: new ThresholdTracker({ op: rule.op, value: rule.value, minDurationMs: rule.min_duration_ms, hysteresis: rule.hysteresis }) };
-      case 'offline':
-        return { kind: rule.kind, rule, meters: ids, tracker: new OfflineTracker(new Map(meters.map((m) => [m.id, rule.intervals * m.interval_s * 1000])), nowMs), suppressed: new Map() };
-      case 'counter_mark':
-        return { kind: rule.kind, rule, meters: ids, tracker: new CounterMarkTracker(new Set(rule.marks), rule.auto_clear_ms) };
-    }
+    return compileRule(rule, { registry: this.registry, owns: this.owns, nowMs });
   }
 
   private evaluate(c: Compiled, meter: Meter, reading: NormalizedReading, events: AlertEvent[]): void {

@@ -37,6 +37,17 @@ describe('AlertStore', () => {
     expect(alertEventSchema.parse(first)).toEqual(first);
   });
 
+  it('is cleared by the system with a reason; a recurrence afterwards is a new occurrence, not a flap', () => {
+    // 0: raised a1 | 1 min: its meter leaves the registry -> cleared by system | 2 min: raised again -> a2 (within the flap window)
+    const s = store();
+    s.raise(raise(0));
+    const cleared = s.clearBySystem(dedupKey('tx-load', 'm-tx1'), MIN, 'subject_removed');
+    expect(cleared).toMatchObject({ type: 'cleared', alertId: 'a1', state: 'cleared', cleared: { by: 'system', atMs: MIN, reason: 'subject_removed' } });
+    expect(alertEventSchema.parse(cleared)).toEqual(cleared);
+    expect(s.clearBySystem(dedupKey('tx-load', 'm-tx1'), 2 * MIN, 'subject_removed')).toBeUndefined();
+    expect(s.raise(raise(2 * MIN))).toMatchObject({ type: 'raised', alertId: 'a2', occurrence: 2, previousAlertId: 'a1' });
+  });
+
   it('acknowledges with who, when and a comment, then clears by condition', () => {
     // 0 raised | 1 min acknowledged by op-li | 2 min still breaching: updated, stays acknowledged | 3 min cleared
     const s = store();

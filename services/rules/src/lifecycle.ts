@@ -37,6 +37,12 @@ export function dedupKey(ruleId: string, meter: string): string {
 /** Who clears an alert when its condition goes away by itself. */
 export const CLEARED_BY_CONDITION = 'condition';
 
+/** Who clears an alert the service closes itself (with a `reason`). */
+export const CLEARED_BY_SYSTEM = 'system';
+
+/** Why the service cleared an alert itself (`alertClearReasonSchema`). */
+export type ClearReason = NonNullable<NonNullable<Alert['cleared']>['reason']>;
+
 interface Entry {
   alert: Alert;
   revision: number;
@@ -88,6 +94,17 @@ export class AlertStore {
     // warning-to-optimization loop closing.
     const clearedAfterAck = entry.alert.acknowledged !== undefined;
     return this.change(entry, 'cleared', atMs, { state: 'cleared', cleared: { by: CLEARED_BY_CONDITION, atMs }, clearedAfterAck, ...valueOf(value) });
+  }
+
+  /**
+   * The service clears the open alert of `key` itself (`cleared.by` "system"), e.g. its
+   * meter left the registry: nothing will ever clear it otherwise. Like a clear by hand, a
+   * recurrence afterwards is a new occurrence, not a flap.
+   */
+  clearBySystem(key: string, atMs: number, reason: ClearReason): AlertEvent | undefined {
+    const entry = this.byKey.get(key);
+    if (entry === undefined || entry.alert.state === 'cleared') return undefined;
+    return this.change(entry, 'cleared', atMs, { state: 'cleared', cleared: { by: CLEARED_BY_SYSTEM, atMs, reason } });
   }
 
   /** A person acknowledges an open alert (it stays open until cleared). */

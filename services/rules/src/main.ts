@@ -1,24 +1,27 @@
 // Composition root of the rules service: the only file that reads the environment, opens
 // connections and handles signals.
 import { randomUUID } from 'node:crypto';
-import { indexRegistry } from '@lingtan/domain';
-import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt, runMain, serveOps } from '@lingtan/runtime';
+import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, openMqtt, runMain, serveOps, watchRegistryFile } from '@lingtan/runtime';
 import { rulesConfigSchema } from '@lingtan/schema';
 import { describeStore, openStore } from '@lingtan/store';
 import type { TimeSeriesStore } from '@lingtan/store';
 import { buildRules } from './app.js';
 import { loadHistory } from './persist/rebuild.js';
 import { seedPeriodTotals } from './persist/seed.js';
+import { loadLiveRegistry, registryReloader } from './registry-reload.js';
 import { loadRulesFile, watchRulesFile } from './rules-file.js';
 import { checkAgainstRegistry } from './subjects.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(rulesConfigSchema);
   const logger = createLogger('rules', config.logLevel);
-  const registry = indexRegistry(await loadRegistryFile(config.registryPath));
+  const { live: registry, text: registryText } = await loadLiveRegistry(config.registryPath);
+  // A reloaded rules file is checked against the registry and refused whole (the old rules stay).
   const check = (file: Parameters<typeof checkAgainstRegistry>[0]) => checkAgainstRegistry(file, registry);
-  // At boot there are no old rules to keep: a bad file stops the service (fail fast).
-  const initial = await loadRulesFile(config.rulesPath, check);
+  // At boot there are no old rules to keep: a file the schema refuses stops the service (fail
+  // fast). Against the registry, a rule naming a meter or enterprise gone since the file was
+  // written is dropped, logged and shown on /healthz (buildRules), so the other rules run.
+  const initial = await loadRulesFile(config.rulesPath);
   if (!initial.ok) throw new Error(`LINGTAN_RULES_FILE: ${initial.detail}`);
   logger.info({ park: registry.parkId, rules: initial.rules.rules.length, file: config.rulesPath }, 'rules loaded');
 
@@ -38,7 +41,16 @@ async function main(): Promise<void> {
     metrics,
     newAlertId: randomUUID,
     ...(store === undefined ? {} : { writeAlertEvents: (events) => store.writeAlertEvents(events) }),
+    ...(store === undefined ? {} : { seedTotals: () => seedTotals(store) }),
   });
+  // Budgets count their period's use so far from the store's daily aggregates: at start, and for rules compiled later.
+  function seedTotals(from: TimeSeriesStore): Promise<number> {
+    const timeZone = registry.registry.park.timezone;
+    return seedPeriodTotals(service.engine, (q) => from.queryAggregates({ park: registry.parkId, resolution: '1d', timeZone, ...q }), Date.now(), logger);
+  }
+  // An admin's registry edit reaches rule subjects, owned enterprises and open alerts without a restart.
+  const reloader = registryReloader(registry, { metrics, logger: logger.child({ component: 'registry' }), nowMs: () => Date.now(), source: config.registryPath });
+  const stopWatchingRegistry = watchRegistryFile(config.registryPath, registryText, config.registryPollMs, reloader);
   const stopWatching = watchRulesFile(
     config.rulesPath,
     initial.text,
@@ -66,6 +78,9 @@ async function main(): Promise<void> {
       },
       // Until the rebuild is done the service has not started evaluating.
       rebuild: () => Promise.resolve({ ok: service.rebuild.state === 'done', detail: service.rebuild }),
+      registry: () => reloader.health(),
+      // Rules dropped because the registry lacks what they name: the others run (ok), the detail says which and why.
+      rules: () => Promise.resolve({ ok: true, detail: { running: service.engine.ruleCount, dropped: service.dropped } }),
     },
     metrics,
     logger,
@@ -74,6 +89,7 @@ async function main(): Promise<void> {
   installShutdown(logger, [
     async () => {
       stopWatching();
+      stopWatchingRegistry();
       await service.stop();
       logger.info({ metrics: metrics.snapshot() }, 'final stats');
     },
@@ -98,10 +114,7 @@ async function main(): Promise<void> {
         });
   service.restore(history);
   // Budgets keep their period's use in memory: count what was used before this start.
-  if (store !== undefined) {
-    const timeZone = registry.registry.park.timezone;
-    await seedPeriodTotals(service.engine, (q) => store.queryAggregates({ park: registry.parkId, resolution: '1d', timeZone, ...q }), Date.now(), logger);
-  }
+  if (store !== undefined) await seedTotals(store);
   await openMqtt(mqtt);
   await service.start();
   logger.info({ mqtt: config.mqtt.url, ops: ops.url }, 'rules running');

@@ -1,7 +1,7 @@
 import { indexRegistry } from '@lingtan/domain';
 import { registrySchema, rulesFileSchema } from '@lingtan/schema';
 import { describe, expect, it } from 'vitest';
-import { checkAgainstRegistry, subjectMeters } from './subjects.js';
+import { checkAgainstRegistry, rulesForRegistry, subjectMeters } from './subjects.js';
 
 const registry = indexRegistry(
   registrySchema.parse({
@@ -42,5 +42,18 @@ describe('rule subjects', () => {
       'rules.2 (c): the subject selects no meter',
       'rules.3 (d): none of the selected meters reports load_rate_pct',
     ]);
+  });
+});
+
+describe('rulesForRegistry', () => {
+  it('drops the rules that cannot run against the registry (with why) and keeps the rest in order', () => {
+    const rules = file([off({ meters: ['a-main'] }), { ...off({ meters: ['gone'] }), id: 'names-gone' }, { ...off({ enterprise: 'ent-gone' }), id: 'ent-gone' }, { ...off({}), id: 'all' }]);
+    const out = rulesForRegistry(rules, registry);
+    expect(out.rules.rules.map((r) => r.id)).toEqual(['off', 'all']);
+    expect(out.dropped).toEqual([
+      { ruleId: 'names-gone', problems: ['rules.1 (names-gone): meter "gone" is not in the registry'] },
+      { ruleId: 'ent-gone', problems: ['rules.2 (ent-gone): enterprise "ent-gone" is not in the registry'] },
+    ]);
+    expect(out.rules.flap_window_ms).toBe(rules.flap_window_ms);
   });
 });

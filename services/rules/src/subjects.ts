@@ -20,6 +20,29 @@ export function checkAgainstRegistry(file: RulesFile, registry: RegistryIndex): 
   return file.rules.flatMap((rule, i) => checkRule(rule, `rules.${i} (${rule.id})`, registry));
 }
 
+/** A rule left out because it cannot run against the registry, with every reason. */
+export interface DroppedRule {
+  readonly ruleId: string;
+  readonly problems: readonly string[];
+}
+
+/**
+ * The rules of `file` that can run against `registry` now, and the ones dropped with why
+ * (`checkAgainstRegistry`'s problems, e.g. a meter the rule names left the registry). The
+ * registry may change under a rules file that was valid when it was loaded: the rest of
+ * the rules keep running rather than all stopping, and a dropped rule comes back by itself
+ * when the registry has its meters again.
+ */
+export function rulesForRegistry(file: RulesFile, registry: RegistryIndex): { readonly rules: RulesFile; readonly dropped: readonly DroppedRule[] } {
+  const dropped: DroppedRule[] = [];
+  const rules = file.rules.filter((rule, i) => {
+    const problems = checkRule(rule, `rules.${i} (${rule.id})`, registry);
+    if (problems.length > 0) dropped.push({ ruleId: rule.id, problems });
+    return problems.length === 0;
+  });
+  return { rules: { ...file, rules }, dropped };
+}
+
 function checkRule(rule: Rule, where: string, registry: RegistryIndex): string[] {
   const problems = (rule.subject.meters ?? []).filter((id) => registry.meter(id) === undefined).map((id) => `${where}: meter "${id}" is not in the registry`);
   const enterprise = rule.subject.enterprise;
