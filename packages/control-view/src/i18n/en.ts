@@ -91,6 +91,6 @@ export const en: Resources = {
   budget: {
     title: 'Budget progress and forecast', year: 'This year', month: 'This month', energy: 'Energy', carbon: 'Carbon', actual: 'Actual, cumulative', plan: 'Plan, cumulative', forecast: 'Forecast', budget: 'Budget',
     used: 'used', planned: 'plan to date', forecastEnd: 'forecast at period end', notSet: 'No budget set', notSetBody: 'The registry sets no annual budget here; only the actual use is shown.',
-    completeness: 'Data completeness', plan_pro_rata: "A month's budget is its days' share of the annual budget", of: 'budget {{value}}', reasons: 'Why this level', chart: 'Cumulative', park: 'Park budget',
+    completeness: 'Data completeness', plan_pro_rata: "A month's budget is its days' share of the annual budget",
   },
 };

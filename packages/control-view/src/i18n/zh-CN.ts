@@ -116,6 +116,6 @@ export const zhCN = {
   budget: {
     title: '预算进度与预测', year: '本年', month: '本月', energy: '能耗', carbon: '碳排放', actual: '实际累计', plan: '计划累计', forecast: '预测', budget: '预算',
     used: '已用', planned: '计划进度', forecastEnd: '期末预测', notSet: '未设定预算', notSetBody: '登记册中未设定该主体的年度预算，仅显示实际用量。',
-    completeness: '数据完整度', plan_pro_rata: '月度预算按天数比例分摊年度预算', of: '预算 {{value}}', reasons: '判断依据', chart: '累计曲线', park: '园区预算',
+    completeness: '数据完整度', plan_pro_rata: '月度预算按天数比例分摊年度预算',
   },
 } as const;

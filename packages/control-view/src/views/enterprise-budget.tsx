@@ -18,7 +18,7 @@ const digitsFor = (v: number): number => (Math.abs(v) >= 1000 ? 0 : Math.abs(v) 
 const amount = (locale: ViewLocale, v: number, unit: string): string => withUnit(locale, v, unit, digitsFor(v));
 
 /** One budget's progress bar: used against the budget, a tick where the plan stands, the forecast at the period end. */
-function BudgetRow(props: { readonly label: string; readonly figure: BudgetFigure; readonly testId: string }) {
+function BudgetRow(props: { readonly label: string; readonly figure: BudgetFigure; readonly completeness: number; readonly testId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const f = props.figure;
@@ -48,6 +48,12 @@ function BudgetRow(props: { readonly label: string; readonly figure: BudgetFigur
           <div className="tile-sub">
             {t('budget.forecastEnd')} {amount(locale, f.forecast, f.unit)} ({formatNumber(locale, bar.forecastPct, 1)}%)
           </div>
+          {/* Grey says "not enough data": show how much there is. */}
+          {f.level === 'grey' ? (
+            <div className="tile-sub">
+              {t('budget.completeness')} {formatNumber(locale, props.completeness * 100, 0)}%
+            </div>
+          ) : null}
         </>
       )}
     </div>
@@ -116,7 +122,7 @@ export function BudgetPanel(props: { readonly enterprise?: string; readonly epoc
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(230px, 1fr))', gap: 12 }}>
           {(['month', 'year'] as const).flatMap((pk) =>
             (['energyTce', 'co2T'] as const).map((fk) => (
-              <BudgetRow key={`${pk}-${fk}`} testId={`budget-${pk}-${fk}`} label={`${t(`budget.${pk}`)} · ${t(fk === 'energyTce' ? 'budget.energy' : 'budget.carbon')} (${d[pk].period.label})`} figure={d[pk][fk]} />
+              <BudgetRow key={`${pk}-${fk}`} testId={`budget-${pk}-${fk}`} label={`${t(`budget.${pk}`)} · ${t(fk === 'energyTce' ? 'budget.energy' : 'budget.carbon')} (${d[pk].period.label})`} figure={d[pk][fk]} completeness={d[pk].completeness} />
             )),
           )}
         </div>
