@@ -32,7 +32,7 @@ function setUp(speed = 60) {
     base: { kind: 'scenario', source, injector, meters: new Set([M1, M2]) },
     speed,
     openRecording: (name): Promise<OpenedRecording> =>
-      Promise.resolve(name === 'short.ndjson.gz' ? { ok: true, source: streamSource(recorded(3)), total: 3 } : { ok: false, code: 'no_such_recording', reason: `no recording "${name}"` }),
+      Promise.resolve(name === 'short.ndjson.gz' ? { ok: true, source: streamSource(recorded(3)), total: 3, shiftedToNow: true } : { ok: false, code: 'no_such_recording', reason: `no recording "${name}"` }),
     nowMs: () => clock.nowMs,
     sleep: (ms) => {
       clock.nowMs += ms;
@@ -154,7 +154,10 @@ describe('createSimController', () => {
     await next();
     expect(await command({ kind: 'start_replay', recording: 'short.ndjson.gz', speed: 1 })).toMatchObject({ ok: true });
     expect(controller.status()).toMatchObject({ mode: 'replay', speed: 1, replay: { recording: 'short.ndjson.gz', messagesPublished: 0, messagesTotal: 3 } });
-    const replayed = [await next(), await next(), await next()];
+    const replayed = [await next()];
+    // Stamped to now: the device clock is the first message's wall time, not its recorded time (epoch 0).
+    expect(controller.status().deviceTime).toBe(new Date(replayed[0]!.wallMs).toISOString());
+    replayed.push(await next(), await next());
     // Recorded 1 s apart, replayed at speed 1: 1 wall second apart.
     expect(replayed.map((m) => [m.payload, m.wallMs - replayed[0]!.wallMs])).toEqual([
       ['{"i":0}', 0],

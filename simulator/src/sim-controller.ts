@@ -8,12 +8,14 @@ import type { StreamClock } from './sim-clock.js';
 import type { PeekableSource } from './sim-sources.js';
 
 /** A recording opened for a replay, or why it cannot be. */
-export type OpenedRecording = { readonly ok: true; readonly source: PeekableSource; readonly total: number } | { readonly ok: false; readonly code: SimRefusal; readonly reason: string };
+export type OpenedRecording =
+  | { readonly ok: true; readonly source: PeekableSource; readonly total: number; readonly shiftedToNow: boolean }
+  | { readonly ok: false; readonly code: SimRefusal; readonly reason: string };
 
 /** What the simulator plays when no command says otherwise. */
 export type BaseStream =
   | { readonly kind: 'scenario'; readonly source: PeekableSource; readonly injector: FaultInjector; readonly meters: ReadonlySet<string> }
-  | { readonly kind: 'recording'; readonly name: string; readonly source: PeekableSource; readonly total: number };
+  | { readonly kind: 'recording'; readonly name: string; readonly source: PeekableSource; readonly total: number; readonly shiftedToNow: boolean };
 
 /** What the controller is built from; tests pass a fake clock and sleep. */
 export interface SimControllerDeps {
@@ -49,7 +51,11 @@ interface Replay {
   readonly clock: StreamClock;
   readonly total: number;
   readonly startedAtMs: number;
+  /** Whether payload timestamps are moved to the replay's start (then the device clock is too). */
+  readonly shiftedToNow: boolean;
   published: number;
+  /** Payload device time minus stream time, fixed by the first message. */
+  shiftMs?: number;
 }
 
 interface InjectedFault extends SimActiveFault {
@@ -84,7 +90,7 @@ const untilAborted = (signal: AbortSignal) => new Promise<void>((resolve) => (si
 export function createSimController(deps: SimControllerDeps): SimController {
   const { base } = deps;
   const baseClock = createStreamClock(deps.speed);
-  const baseProgress = { published: 0, startedAtMs: deps.nowMs() };
+  const baseProgress: { published: number; startedAtMs: number; shiftMs?: number } = { published: 0, startedAtMs: deps.nowMs() };
   let paused = false;
   let stopped = false;
   let replay: Replay | undefined;
@@ -157,7 +163,7 @@ export function createSimController(deps: SimControllerDeps): SimController {
         const previous = replay;
         const clock = createStreamClock(command.speed);
         if (paused) clock.pause(nowMs);
-        replay = { name: command.recording, source: opened.source, clock, total: opened.total, startedAtMs: nowMs, published: 0 };
+        replay = { name: command.recording, source: opened.source, clock, total: opened.total, startedAtMs: nowMs, shiftedToNow: opened.shiftedToNow, published: 0 };
         await previous?.source.close();
         return;
       }
@@ -208,10 +214,13 @@ export function createSimController(deps: SimControllerDeps): SimController {
         continue;
       }
       source.take();
-      if (playing !== undefined) playing.published++;
-      else {
+      if (playing !== undefined) {
+        playing.published++;
+        if (playing.shiftedToNow) playing.shiftMs ??= nowMs - message.atMs;
+      } else {
         lastAtMs = message.atMs;
         baseProgress.published++;
+        if (base.kind === 'recording' && base.shiftedToNow) baseProgress.shiftMs ??= nowMs - message.atMs;
       }
       yield message;
     }
@@ -247,7 +256,8 @@ export function createSimController(deps: SimControllerDeps): SimController {
         park: deps.park,
         mode: paused ? 'paused' : progress !== null ? 'replay' : 'run',
         speed: playing.speed,
-        deviceTime: iso(Math.floor(playing.streamAt(nowMs) ?? lastAtMs ?? nowMs)),
+        // A replay stamped to now reports the device time its payloads carry, not the recorded one.
+        deviceTime: iso(Math.floor((playing.streamAt(nowMs) ?? lastAtMs ?? nowMs) + ((replay === undefined ? baseProgress.shiftMs : replay.shiftMs) ?? 0))),
         faults: faults.map(({ meter, fault, untilDeviceTime, by }) => ({ meter, fault, untilDeviceTime, by })),
         replay: progress,
         readingsPublished: deps.published(),

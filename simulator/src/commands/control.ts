@@ -44,7 +44,7 @@ export function recordingsIn(dir: string): (name: string) => Promise<OpenedRecor
       return { ok: false, code: 'bad_recording', reason: `${name}: ${(error as Error).message.replace(dir, '')}` };
     }
     if (total === 0) return { ok: false, code: 'bad_recording', reason: `${name} holds no messages` };
-    return { ok: true, total, source: streamSource(replayMessages(readRecording(path), { shiftToNow: true })) };
+    return { ok: true, total, shiftedToNow: true, source: streamSource(replayMessages(readRecording(path), { shiftToNow: true })) };
   };
 }
 

@@ -67,7 +67,7 @@ export async function replayCommand(args: string[]): Promise<void> {
       const park = values.park ?? first.value.topic.split('/')[2] ?? '';
       // The status names the recording by a safe file name (see recordingNameSchema).
       const name = basename(values.in).replace(/[^A-Za-z0-9._-]/g, '_').replace(/\.\./g, '_').replace(/^\./, '_').slice(0, 128);
-      const base = { kind: 'recording' as const, name, source: streamSource(messages), total: await countRecording(values.in) };
+      const base = { kind: 'recording' as const, name, source: streamSource(messages), total: await countRecording(values.in), shiftedToNow: values['shift-to-now'] };
       summary = await publishControlled(client, { park, base, speed, recordingsDir: values.recordings, counters, signal, maxInFlight });
     } else summary = await publishStream(client, messages, { speed, maxInFlight, counters, signal });
     console.error(`replay: done, ${summary.messages} messages in ${summary.elapsedMs} ms (${ratePerS(summary.messages, summary.elapsedMs)}/s), ${summary.errors} errors`);

@@ -60,18 +60,21 @@ export function SimulationView() {
             <span className={`pill level-${MODE_LEVEL[status.mode]}`}>{t(`simulation.modes.${status.mode}`)}</span>
           </div>
         </div>
-        <StatTile label={t('simulation.speed')} value={status.speed} unit="×" testId="sim-speed" />
+        <StatTile label={t('simulation.speed')} value={status.speed} unit="×" digits={status.speed < 1 ? 1 : 0} testId="sim-speed" />
         <div className="tile" data-testid="sim-device-time">
           <div className="tile-label">{t('simulation.deviceTime')}</div>
           <div className="tile-value">
-            <span className="num small">{formatTime(locale, Date.parse(status.deviceTime), tz)}</span>
+            <span className="num nowrap" style={{ fontSize: 22 }}>
+              {formatTime(locale, Date.parse(status.deviceTime), tz)}
+            </span>
           </div>
         </div>
         <StatTile label={t('simulation.published')} value={status.readingsPublished} unit="" digits={0} />
       </div>
       <div className="grid-3">
         <Panel title={t('simulation.controls')} className="span-2">
-          <Controls status={status} send={send} />
+          {/* Keyed by the speed playing, so the selector follows a change made elsewhere (a replay's own speed, another engineer). */}
+          <Controls key={status.speed} status={status} send={send} />
         </Panel>
         <Panel title={t('simulation.lastCommand')} testId="sim-last-command">
           <LastCommand status={status} sentId={sent.commandId} error={sent.error} tz={tz} />
@@ -240,9 +243,11 @@ function ReplayForm(props: { readonly status: SimStatus; readonly recordings: re
         </div>
       )}
       {r === null ? null : (
-        <button type="button" className="btn" data-testid="sim-stop-replay" onClick={() => props.send({ kind: 'stop_replay' })}>
-          {t('simulation.stopReplay')}
-        </button>
+        <div className="form-actions">
+          <button type="button" className="btn" data-testid="sim-stop-replay" onClick={() => props.send({ kind: 'stop_replay' })}>
+            {t('simulation.stopReplay')}
+          </button>
+        </div>
       )}
     </div>
   );
