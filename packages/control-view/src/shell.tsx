@@ -3,11 +3,11 @@ import { Suspense, useEffect, useMemo } from 'react';
 import type { ParkResponse } from './api/types.js';
 import { Header } from './components/header.js';
 import { Nav } from './components/nav.js';
-import { drivesSimulator, homePath, seesEnterprise, seesPark } from './lib/access.js';
+import { drivesSimulator, editsRegistry, homePath, seesEnterprise, seesPark } from './lib/access.js';
 import { navigate } from './lib/navigation.js';
 import { parseRoute, type Route } from './lib/routes.js';
 import { SessionContext } from './session.js';
-import { AlertsView, EnterpriseDetailView, EnterprisesView, HistoryView, OverviewView, PageLoading, QualityView } from './views/lazy-pages.js';
+import { AlertsView, EnterpriseDetailView, EnterprisesView, HistoryView, OverviewView, PageLoading, QualityView, RegistryAdminView } from './views/lazy-pages.js';
 import { NoAccessView, NotFoundView } from './views/no-access.js';
 import { SimulationView } from './views/simulation.js';
 
@@ -26,6 +26,8 @@ function page(route: Route, principal: Principal) {
       return <HistoryView />;
     case 'quality':
       return park ? <QualityView /> : <NoAccessView />;
+    case 'registry':
+      return editsRegistry(principal) ? <RegistryAdminView /> : <NoAccessView />;
     case 'simulation':
       return drivesSimulator(principal) ? <SimulationView /> : <NoAccessView />;
     case 'login':

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { drivesSimulator, seesPark } from '../lib/access.js';
+import { drivesSimulator, editsRegistry, seesPark } from '../lib/access.js';
 import { useLive } from '../live/hooks.js';
 import { useSession } from '../session.js';
 import { Link } from './link.js';
@@ -25,6 +25,7 @@ export function Nav(props: { readonly path: string }) {
         { to: '/alerts', label: t('nav.alerts'), icon: '⚠', badge: openAlerts },
         { to: '/history', label: t('nav.history'), icon: '∿' },
         { to: '/quality', label: t('nav.quality'), icon: '✓' },
+        ...(editsRegistry(principal) ? [{ to: '/registry', label: t('registryAdmin.nav'), icon: '☰' }] : []),
         ...(drivesSimulator(principal) ? [{ to: '/simulation', label: t('simulation.title'), icon: '⚙' }] : []),
       ]
     : [

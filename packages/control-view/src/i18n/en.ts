@@ -93,4 +93,14 @@ export const en: Resources = {
     used: 'used', planned: 'plan to date', forecastEnd: 'forecast at period end', notSet: 'No budget set', notSetBody: 'The registry sets no annual budget here; only the actual use is shown.',
     completeness: 'Data completeness', plan_pro_rata: "A month's budget is its days' share of the annual budget",
   },
+  registryAdmin: {
+    title: 'Registry', nav: 'Registry', revision: 'Revision {{revision}}', reload: 'Reload', readOnly: 'The registry is read-only here: {{reason}}',
+    enterprises: 'Enterprises', meters: 'Meters', id: 'Id', name: 'Name', industry: 'Industry', budgetTce: 'Annual energy budget (tce)', budgetTco2: 'Annual carbon budget (tCO₂)',
+    enterprise: 'Enterprise', carrier: 'Carrier', role: 'Role', parent: 'Parent meter', noParent: '(none: a main meter)', interval: 'Interval (s)', replacements: 'Replacements',
+    addEnterprise: 'Add enterprise', editEnterprise: 'Edit enterprise {{id}}', addMeter: 'Add meter', editMeter: 'Edit meter {{id}}', replaceMeter: 'Meter replacement: {{id}}',
+    edit: 'Edit', delete: 'Delete', replace: 'Replace', save: 'Save', cancel: 'Cancel', confirmDelete: 'Delete {{id}}?', yesDelete: 'Yes, delete', filter: 'Filter by enterprise',
+    at: 'Swapped at (with offset)', final: 'Old meter, final registers', initial: 'New meter, initial registers', registersHint: 'Registers as quantity=value, comma-separated, e.g. energy_import_kwh=1150',
+    immutable: "A meter's carrier and enterprise cannot change once registered: delete it and register a new id instead.",
+    saved: 'Saved and applied (revision {{revision}}); the other services pick up the file by themselves.', changedMeanwhile: 'Someone changed the registry meanwhile; the latest version is loaded: check it and submit again.',
+  },
 };

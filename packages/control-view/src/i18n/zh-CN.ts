@@ -118,4 +118,14 @@ export const zhCN = {
     used: '已用', planned: '计划进度', forecastEnd: '期末预测', notSet: '未设定预算', notSetBody: '登记册中未设定该主体的年度预算，仅显示实际用量。',
     completeness: '数据完整度', plan_pro_rata: '月度预算按天数比例分摊年度预算',
   },
+  registryAdmin: {
+    title: '园区档案', nav: '园区档案', revision: '版本 {{revision}}', reload: '重新加载', readOnly: '登记册只读，不能修改：{{reason}}',
+    enterprises: '企业', meters: '计量表', id: '编号', name: '名称', industry: '行业', budgetTce: '年度能耗预算 (tce)', budgetTco2: '年度碳排放预算 (tCO₂)',
+    enterprise: '所属企业', carrier: '介质', role: '类型', parent: '上级表', noParent: '（无上级：总表）', interval: '采集周期 (秒)', replacements: '换表记录',
+    addEnterprise: '新增企业', editEnterprise: '编辑企业 {{id}}', addMeter: '新增计量表', editMeter: '编辑计量表 {{id}}', replaceMeter: '换表登记：{{id}}',
+    edit: '编辑', delete: '删除', replace: '换表', save: '保存', cancel: '取消', confirmDelete: '确认删除 {{id}}？', yesDelete: '确认删除', filter: '按企业筛选',
+    at: '换表时间（含时区）', final: '旧表止码', initial: '新表起码', registersHint: '读数格式：量=值，多个用逗号分隔，例如 energy_import_kwh=1150',
+    immutable: '计量表登记后，介质和所属企业不可更改：如需更改，请删除旧表并以新编号登记。',
+    saved: '已保存并生效（版本 {{revision}}），各服务将自动读取新登记册。', changedMeanwhile: '登记册在此期间已被他人修改，已重新加载最新版本：请核对后再次提交。',
+  },
 } as const;

@@ -28,6 +28,11 @@ export function drivesSimulator(p: Principal): boolean {
   return p.role === 'engineer' || p.role === 'admin';
 }
 
+/** Whether `p` may open 园区档案 (edit the registry): admins only, as the gateway's `registry:write`. */
+export function editsRegistry(p: Principal): boolean {
+  return p.role === 'admin';
+}
+
 /** Where someone lands after signing in. */
 export function homePath(p: Principal): string {
   return p.role === 'enterprise_user' && p.enterprise !== undefined ? `/enterprises/${encodeURIComponent(p.enterprise)}` : '/';

@@ -6,6 +6,7 @@ export type Route =
   | { readonly page: 'alerts' }
   | { readonly page: 'history' }
   | { readonly page: 'quality' }
+  | { readonly page: 'registry' }
   | { readonly page: 'simulation' }
   | { readonly page: 'login' }
   | { readonly page: 'not-found'; readonly path: string };
@@ -28,6 +29,7 @@ export function parseRoute(path: string): Route {
     case 'alerts':
     case 'history':
     case 'quality':
+    case 'registry':
     case 'simulation':
     case 'login':
       return id === undefined ? { page: head } : { page: 'not-found', path };

@@ -10,6 +10,7 @@ export const EnterpriseDetailView = lazy(() => import('./enterprise-detail.js').
 export const AlertsView = lazy(() => import('./alerts.js').then((m) => ({ default: m.AlertsView })));
 export const HistoryView = lazy(() => import('./history.js').then((m) => ({ default: m.HistoryView })));
 export const QualityView = lazy(() => import('./quality.js').then((m) => ({ default: m.QualityView })));
+export const RegistryAdminView = lazy(() => import('./registry-admin.js').then((m) => ({ default: m.RegistryAdminView })));
 
 /** What a page shows while its chunk loads: the page's frame with shimmering panels, not a blank screen. */
 export function PageLoading() {
