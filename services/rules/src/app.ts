@@ -205,6 +205,7 @@ export function buildRules(deps: RulesDeps): RulesService {
   const stopFollowing = registry.onChange?.(onRegistryChange);
 
   let timer: NodeJS.Timeout | undefined;
+  let orphansCleared: AlertEvent[] = [];
   return {
     engine,
     writer,
@@ -217,13 +218,19 @@ export function buildRules(deps: RulesDeps): RulesService {
         logger.error({ detail: history.detail }, 'alert state not rebuilt from the store; alerts already open may be raised again');
         return rebuild;
       }
-      const open = engine.restore(currentAlerts(history.events));
+      const restored = currentAlerts(history.events);
+      const open = engine.restore(restored);
+      // Published once connected (start); the lowest partition alone, so each is cleared once.
+      if (deps.config.partition.index === 0) orphansCleared = engine.clearOrphans(restored, clock.nowMs());
+      if (orphansCleared.length > 0) logger.info({ alerts: orphansCleared.map((e) => e.key) }, 'open alerts of subjects removed from the registry meanwhile cleared');
       rebuild = { state: 'done', events: history.events.length, open };
       logger.info({ events: history.events.length, open }, 'alert state rebuilt from the store');
       return rebuild;
     },
     start: async () => {
       await subscriptions.start();
+      publish(orphansCleared);
+      orphansCleared = [];
       const filters = subscriptions.current.filter((t) => t !== commandsTopic);
       timer = setInterval(() => publish(engine.tick(clock.nowMs())), deps.config.evaluateIntervalMs);
       const { index, count } = deps.config.partition;

@@ -165,6 +165,7 @@ export class RuleEngine {
    */
   restore(restored: readonly RestoredAlert[]): number {
     const mine = restored.filter((r) => {
+      if (this.subjectGone(r.alert)) return false; // see clearOrphans
       // An enterprise or park subject belongs to whichever instance runs its rule.
       if (r.alert.subjectScope !== undefined) return this.compiled.some((c) => c.rule.id === r.alert.ruleId);
       const meter = this.registry.meter(r.alert.meter);
@@ -182,6 +183,24 @@ export class RuleEngine {
       else if (c?.kind === 'evaluator') c.evaluator.restore?.(alert);
     }
     return open;
+  }
+
+  /**
+   * Clear the open alerts rebuilt from the store whose meter or enterprise left the registry
+   * while the service was down (`subject_removed`, as a change seen while running would):
+   * nothing would clear them otherwise. One instance of a partitioned deployment does this.
+   */
+  clearOrphans(restored: readonly RestoredAlert[], nowMs: number): AlertEvent[] {
+    const orphans = restored.filter((r) => r.alert.state !== 'cleared' && this.subjectGone(r.alert));
+    this.alerts.restore(orphans);
+    const events: AlertEvent[] = [];
+    for (const { alert } of orphans) push(events, this.alerts.clearBySystem(alert.key, nowMs, 'subject_removed'));
+    return events;
+  }
+
+  private subjectGone(alert: Alert): boolean {
+    if (alert.subjectScope === undefined) return this.registry.meter(alert.meter) === undefined;
+    return alert.subjectScope === 'enterprise' && this.registry.enterprise(alert.meter) === undefined;
   }
 
   /**

@@ -151,3 +151,24 @@ describe('RuleEngine.registryChanged', () => {
     expect(engine.ruleCount).toBe(3);
   });
 });
+
+describe('RuleEngine.clearOrphans', () => {
+  it('clears open alerts rebuilt from the store whose meter left the registry while the service was down', () => {
+    // Before the restart: a-2 and b-1 raised. Meanwhile a-2 is removed from the registry.
+    const before = setUp();
+    before.feed(power('a-2', 'ent-a', 0, 150));
+    before.feed(power('a-2', 'ent-a', 20, 150));
+    before.feed(power('b-1', 'ent-b', 0, 150));
+    const stored = before.engine.alerts.openAlerts().map((alert) => ({ alert, revision: 1 }));
+    expect(stored.map((r) => r.alert.meter).sort()).toEqual(['a-2', 'b-1']);
+
+    const live = createLiveRegistry(withMeters(meter('a-1', 'ent-a'), meter('b-1', 'ent-b')));
+    const engine = new RuleEngine(live, () => 'fresh');
+    engine.setRules(rulesForRegistry(rules, live).rules, 0);
+    expect(engine.restore(stored)).toBe(1);
+    const events = engine.clearOrphans(stored, 60_000);
+    expect(summary(events)).toEqual([['cleared', 'a-power', 'a-2', 'system', 'subject_removed']]);
+    expect(events[0]).toMatchObject({ eventId: `${stored.find((r) => r.alert.meter === 'a-2')!.alert.alertId}:2` });
+    expect(engine.alerts.openAlerts().map((a) => a.meter)).toEqual(['b-1']);
+  });
+});
