@@ -171,6 +171,18 @@ describe('createSimController', () => {
     expect((back.atMs - T0) / 60_000).toBe(2);
   });
 
+  it('ends when stopped, even while paused', async () => {
+    const { controller, command } = setUp();
+    const stop = new AbortController();
+    const stream = controller.messages(stop.signal);
+    expect((await stream.next()).done).toBe(false);
+    await command({ kind: 'pause' });
+    const pending = stream.next();
+    expect(await settled(pending)).toBe(false);
+    stop.abort();
+    expect((await pending).done).toBe(true);
+  });
+
   it('ignores a redelivered command', async () => {
     const { controller } = setUp();
     const pause: SimCommand = { v: 1, commandId: randomUUID(), by: 'engineer', atMs: 0, kind: 'pause' };

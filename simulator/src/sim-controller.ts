@@ -99,11 +99,14 @@ export function createSimController(deps: SimControllerDeps): SimController {
   let lastCommand: SimCommandResult | null = null;
   const faults: InjectedFault[] = [];
   const seen = new Set<string>();
+  /** Aborted (and replaced) on every change, and when the run is stopped: what a wait wakes on. */
   let wakeUp = new AbortController();
+  let ended = false;
 
   const changed = () => {
     wakeUp.abort();
     wakeUp = new AbortController();
+    if (ended) wakeUp.abort();
     deps.onChange?.();
   };
   const clockPlaying = () => replay?.clock ?? baseClock;
@@ -184,9 +187,24 @@ export function createSimController(deps: SimControllerDeps): SimController {
   };
 
   async function* messages(signal: AbortSignal): AsyncGenerator<OutgoingMessage> {
+    // One listener for the run rather than a composite signal per wait: a paced stream waits
+    // once per message, for days on end.
+    const onStop = () => {
+      ended = true;
+      wakeUp.abort();
+    };
+    signal.addEventListener('abort', onStop, { once: true });
+    try {
+      yield* play(signal);
+    } finally {
+      signal.removeEventListener('abort', onStop);
+    }
+  }
+
+  async function* play(signal: AbortSignal): AsyncGenerator<OutgoingMessage> {
     while (!signal.aborted && !stopped) {
       if (paused) {
-        await untilAborted(AbortSignal.any([signal, wakeUp.signal]));
+        await untilAborted(wakeUp.signal);
         continue;
       }
       const playing = replay;
@@ -210,7 +228,7 @@ export function createSimController(deps: SimControllerDeps): SimController {
       clock.startAt(nowMs, message.atMs);
       const delayMs = clock.delayMs(message.atMs, nowMs);
       if (delayMs > 0) {
-        await deps.sleep(delayMs, AbortSignal.any([signal, wakeUp.signal]));
+        await deps.sleep(delayMs, wakeUp.signal);
         continue;
       }
       source.take();

@@ -64,7 +64,7 @@ export const en: Resources = {
     inject: 'Inject fault', clear: 'Clear', clearAll: 'Clear all faults',
     faultKinds: { outage: 'Offline', dropout: 'Dropped readings', stuck: 'Stuck value', spike: 'Spike', register_reset: 'Register reset', meter_replacement: 'Meter replaced', clock_skew: 'Clock skew', duplicate: 'Duplicates', out_of_order: 'Out of order', malformed: 'Malformed payload', oversized: 'Oversized payload', unknown_meter: 'Unregistered meter' },
     replay: 'Replay', recording: 'Recording', startReplay: 'Start replay', stopReplay: 'Stop replay', noRecordings: 'No files in the recordings directory',
-    lastCommand: 'Last command', ok: 'Done', refused: 'Refused', sent: 'Sent, waiting for the simulator…',
+    lastCommand: 'Last command', ok: 'Done', refused: 'Refused', sent: 'Sent, waiting for the simulator…', unanswered: 'No answer from the simulator within 10 s: it may not be running with --control',
     kinds: { pause: 'Pause', resume: 'Resume', set_speed: 'Set speed', inject_fault: 'Inject fault', clear_faults: 'Clear faults', start_replay: 'Start replay', stop_replay: 'Stop replay' },
     refusals: { unknown_meter: 'Unknown meter', no_such_recording: 'No such recording', bad_recording: 'Recording cannot be read', not_replaying: 'No replay is playing', faults_need_scenario: 'Faults need a running scenario', invalid_command: 'Invalid command' },
   },

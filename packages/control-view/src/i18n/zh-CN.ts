@@ -89,7 +89,7 @@ export const zhCN = {
     inject: '注入故障', clear: '清除', clearAll: '清除全部故障',
     faultKinds: { outage: '离线', dropout: '丢数', stuck: '数值卡死', spike: '尖峰', register_reset: '表码清零', meter_replacement: '换表', clock_skew: '时钟偏移', duplicate: '重复上报', out_of_order: '乱序上报', malformed: '报文损坏', oversized: '超长报文', unknown_meter: '未登记计量点' },
     replay: '数据回放', recording: '录制文件', startReplay: '开始回放', stopReplay: '停止回放', noRecordings: '录制目录中没有文件',
-    lastCommand: '最近指令', ok: '已执行', refused: '被拒绝', sent: '已发送，等待模拟器确认…',
+    lastCommand: '最近指令', ok: '已执行', refused: '被拒绝', sent: '已发送，等待模拟器确认…', unanswered: '模拟器 10 秒内未应答：它可能未以 --control 运行',
     kinds: { pause: '暂停', resume: '继续', set_speed: '设定倍速', inject_fault: '注入故障', clear_faults: '清除故障', start_replay: '开始回放', stop_replay: '停止回放' },
     refusals: { unknown_meter: '未知计量点', no_such_recording: '录制文件不存在', bad_recording: '录制文件无法读取', not_replaying: '当前没有回放', faults_need_scenario: '故障只能注入运行中的场景', invalid_command: '指令无效' },
   },

@@ -27,12 +27,14 @@ describe('replayPct', () => {
 });
 
 describe('commandState', () => {
-  it('is sent until the status answers that commandId, then the answer', () => {
-    expect(commandState(undefined, undefined)).toEqual({ kind: 'idle' });
-    expect(commandState('c2', status({ lastCommand: result('c1', true) }))).toEqual({ kind: 'sent', commandId: 'c2' });
-    expect(commandState('c2', status({ lastCommand: result('c2', false) }))).toEqual({ kind: 'answered', result: result('c2', false) });
+  it('is sent until the status answers that commandId, then the answer; unanswered after 10 s', () => {
+    const sent = { commandId: 'c2', atMs: 1_000 };
+    expect(commandState(undefined, undefined, 0)).toEqual({ kind: 'idle' });
+    expect(commandState(sent, status({ lastCommand: result('c1', true) }), 1_000 + 9_999)).toEqual({ kind: 'sent', commandId: 'c2' });
+    expect(commandState(sent, status({ lastCommand: result('c1', true) }), 1_000 + 10_001)).toEqual({ kind: 'unanswered', commandId: 'c2' });
+    expect(commandState(sent, status({ lastCommand: result('c2', false) }), 60_000)).toEqual({ kind: 'answered', result: result('c2', false) });
     // Someone else's command answered last: shown as the last result.
-    expect(commandState(undefined, status({ lastCommand: result('c9', true) }))).toEqual({ kind: 'answered', result: result('c9', true) });
+    expect(commandState(undefined, status({ lastCommand: result('c9', true) }), 0)).toEqual({ kind: 'answered', result: result('c9', true) });
   });
 });
 

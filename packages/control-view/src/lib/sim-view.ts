@@ -23,16 +23,24 @@ export function replayPct(status: SimStatus): number | null {
   return r.messagesTotal === 0 ? 0 : Math.min(100, (100 * r.messagesPublished) / r.messagesTotal);
 }
 
+/** A command the simulator has not answered within this is reported as unanswered (it answers within a status, under a second). */
+export const SIM_ANSWER_TIMEOUT_MS = 10_000;
+
 /**
  * Where the engineer's last command stands: sent and not yet answered by the simulator
- * (its status does not carry that commandId yet), applied, or refused with its reason.
+ * (its status does not carry that commandId yet), unanswered for too long (no simulator is
+ * taking commands: the broker drops a command nobody subscribes to), applied, or refused.
  */
-export type CommandState = { readonly kind: 'idle' } | { readonly kind: 'sent'; readonly commandId: string } | { readonly kind: 'answered'; readonly result: SimCommandResult };
+export type CommandState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'sent'; readonly commandId: string }
+  | { readonly kind: 'unanswered'; readonly commandId: string }
+  | { readonly kind: 'answered'; readonly result: SimCommandResult };
 
-/** The state of `sentId` given the simulator's newest status. */
-export function commandState(sentId: string | undefined, status: SimStatus | undefined): CommandState {
+/** The state of the command `sent` (at `sent.atMs`) given the simulator's newest status, at `nowMs`. */
+export function commandState(sent: { readonly commandId: string; readonly atMs: number } | undefined, status: SimStatus | undefined, nowMs: number): CommandState {
   const last = status?.lastCommand ?? null;
-  if (sentId !== undefined && last?.commandId !== sentId) return { kind: 'sent', commandId: sentId };
+  if (sent !== undefined && last?.commandId !== sent.commandId) return { kind: nowMs - sent.atMs > SIM_ANSWER_TIMEOUT_MS ? 'unanswered' : 'sent', commandId: sent.commandId };
   return last === null ? { kind: 'idle' } : { kind: 'answered', result: last };
 }
 

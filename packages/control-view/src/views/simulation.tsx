@@ -15,12 +15,12 @@ const MODE_LEVEL = { run: 'green', replay: 'yellow', paused: 'grey' } as const;
 
 /** Sends commands and remembers the last one sent, so its answer can be matched in the status. */
 function useSender(onSent: () => void) {
-  const [sent, setSent] = useState<{ commandId?: string; error?: string }>({});
+  const [sent, setSent] = useState<{ command?: { commandId: string; atMs: number }; error?: string }>({});
   const send = (body: SimCommandBody) => {
     setSent({});
     simApi.send(body).then(
       (r) => {
-        setSent({ commandId: r.commandId });
+        setSent({ command: { commandId: r.commandId, atMs: Date.now() } });
         onSent();
       },
       (err: unknown) => setSent({ error: err instanceof ApiRequestError ? `${err.code}: ${err.message}` : String(err) }),
@@ -77,7 +77,7 @@ export function SimulationView() {
           <Controls key={status.speed} status={status} send={send} />
         </Panel>
         <Panel title={t('simulation.lastCommand')} testId="sim-last-command">
-          <LastCommand status={status} sentId={sent.commandId} error={sent.error} tz={tz} />
+          <LastCommand status={status} sent={sent.command} error={sent.error} tz={tz} nowMs={now} />
         </Panel>
       </div>
       <div className="grid-3">
@@ -253,13 +253,14 @@ function ReplayForm(props: { readonly status: SimStatus; readonly recordings: re
   );
 }
 
-function LastCommand(props: { readonly status: SimStatus; readonly sentId: string | undefined; readonly error: string | undefined; readonly tz: string }) {
+function LastCommand(props: { readonly status: SimStatus; readonly sent: { commandId: string; atMs: number } | undefined; readonly error: string | undefined; readonly tz: string; readonly nowMs: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
   if (props.error !== undefined) return <Notice kind="error">{props.error}</Notice>;
-  const state = commandState(props.sentId, props.status);
+  const state = commandState(props.sent, props.status, props.nowMs);
   if (state.kind === 'idle') return <Notice kind="empty">{t('common.none')}</Notice>;
   if (state.kind === 'sent') return <p className="muted">{t('simulation.sent')}</p>;
+  if (state.kind === 'unanswered') return <Notice kind="error">{t('simulation.unanswered')}</Notice>;
   const r = state.result;
   const kindLabel = t(`simulation.kinds.${r.kind}`, { defaultValue: r.kind });
   return (
