@@ -181,6 +181,16 @@ describe('GET /budgets', () => {
   });
 });
 
+describe('an engineer', () => {
+  it("gets the park's budgets but no enterprise's (business figures)", async () => {
+    const engineer = await login(gw.url, 'engineer');
+    expect((await engineer.get('/api/v1/budgets')).status).toBe(200);
+    const res = await engineer.get('/api/v1/budgets?enterprise=ent-a');
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).code).toBe('forbidden');
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('lists both routes with their parameters', async () => {
     const doc = (await (await fetch(`${gw.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { parameters?: { name: string }[] }>> };
