@@ -1,3 +1,4 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Alert, AlertEvent, Principal, Severity } from '@lingtan/schema';
 import { type FixtureRegistry, enterpriseSummary, meterPowerKw, meterUpdate, raiseAlert } from './fixture-data.js';
@@ -34,9 +35,13 @@ export class FixtureApi {
   readonly offline: ReadonlySet<string>;
   deadLetters = 7;
   frozenMs: number | null = null;
+  /** Meters told to stop reporting (`/__fixture/silence`), with when they went quiet. */
+  readonly silencedAt = new Map<string, number>();
   onAlert: (e: AlertEvent) => void = () => undefined;
   onDrop: () => void = () => undefined;
-  private readonly sessions = new Map<string, Principal>();
+  // Sessions are signed, not kept in memory, so a restarted fixture still knows the page's
+  // cookie, as the gateway does with a configured LINGTAN_GATEWAY_SESSION_SECRET.
+  private readonly sessionKey = process.env.FIXTURE_SESSION_KEY ?? 'lingtan-fixture-dev-key';
 
   constructor(private readonly reg: FixtureRegistry) {
     this.offline = new Set([reg.meters[5]?.id ?? '', reg.meters[17]?.id ?? '']);
@@ -58,7 +63,24 @@ export class FixtureApi {
   /** The principal of a request's `lingtan_session` cookie, or null. */
   principalOfCookie(cookie: string | undefined): Principal | null {
     const token = /(?:^|;\s*)lingtan_session=([^;]+)/.exec(cookie ?? '')?.[1];
-    return token === undefined ? null : (this.sessions.get(token) ?? null);
+    const [username, nonce, mac] = token?.split('.') ?? [];
+    if (username === undefined || nonce === undefined || mac === undefined) return null;
+    const want = Buffer.from(this.sign(`${username}.${nonce}`));
+    const got = Buffer.from(mac);
+    if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
+    const user = USERS.find((u) => u.username === username);
+    if (user === undefined) return null;
+    const { username: _u, ...principal } = user;
+    return principal;
+  }
+
+  /** True while `meter` sends nothing: one of the two always-offline meters, or silenced by a test. */
+  isSilent(meter: string): boolean {
+    return this.offline.has(meter) || this.silencedAt.has(meter);
+  }
+
+  private sign(text: string): string {
+    return createHmac('sha256', this.sessionKey).update(text).digest('base64url');
   }
 
   /** Open alerts of one enterprise. */
@@ -89,9 +111,9 @@ export class FixtureApi {
     if (method === 'POST' && path === '/api/v1/auth/login') {
       const user = USERS.find((u) => u.username === body.username);
       if (user === undefined || body.password !== 'lingtan') throw new HttpError(401, 'invalid_credentials', '用户名或密码错误 / wrong username or password');
-      const token = `s-${Math.random().toString(36).slice(2)}`;
+      const payload = `${user.username}.${randomBytes(9).toString('base64url')}`;
+      const token = `${payload}.${this.sign(payload)}`;
       const { username: _u, ...principal } = user;
-      this.sessions.set(token, principal);
       res.setHeader('set-cookie', `lingtan_session=${token}; HttpOnly; SameSite=Strict; Path=/`);
       return send(res, 200, { principal });
     }
@@ -125,7 +147,7 @@ export class FixtureApi {
       const points = this.reg.meters
         .filter((m) => m.enterprise === id)
         .map((m) => {
-          const at = this.offline.has(m.id) ? now - 12 * 60_000 : (this.frozenMs ?? now);
+          const at = this.offline.has(m.id) ? now - 12 * 60_000 : (this.silencedAt.get(m.id) ?? this.frozenMs ?? now);
           return { ...meterUpdate(this.reg, m.id, at), stale: now - at > 3 * m.interval_s * 1000 };
         });
       return send(res, 200, { points });
@@ -220,6 +242,14 @@ export class FixtureApi {
     if (path === '/__fixture/freeze') {
       this.frozenMs = body.frozen === true ? Date.now() - 5 * 60_000 : null;
       return send(res, 200, { frozen: this.frozenMs !== null });
+    }
+    if (path === '/__fixture/silence') {
+      // A meter that stops reporting: no more live updates, its latest value keeps its time.
+      const meter = typeof body.meter === 'string' ? body.meter : '';
+      if (!this.reg.meters.some((m) => m.id === meter)) throw new HttpError(404, 'not_found', `no meter ${meter}`);
+      if (body.silent === false) this.silencedAt.delete(meter);
+      else if (!this.silencedAt.has(meter)) this.silencedAt.set(meter, Date.now());
+      return send(res, 200, { meter, silent: this.silencedAt.has(meter) });
     }
     if (path === '/__fixture/drop') {
       this.onDrop();

@@ -3,7 +3,9 @@
 // demo park's summaries once a second. Run: pnpm exec tsx packages/control-view/dev/fixture-server.ts
 // Env: FIXTURE_PORT (default 5180; 0 = any free port). Prints "fixture server listening on <url>".
 // Test hooks (POST, no auth): /__fixture/alert {enterprise, severity, message}, /__fixture/freeze
-// {frozen}, /__fixture/drop (disconnects every socket: the view must reconnect and re-join).
+// {frozen}, /__fixture/drop (disconnects every socket: the view must reconnect and re-join),
+// /__fixture/silence {meter, silent} (one meter stops reporting). Sessions are signed
+// (FIXTURE_SESSION_KEY), so a restart on the same port keeps the page signed in.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -56,7 +58,7 @@ live.on('connection', (socket) => {
     const now = Date.now();
     if (room.kind === 'park') socket.emit('park:summary', parkSummary(reg, now, api.alerts.values(), api.deadLetters, api.frozenMs));
     if (room.kind === 'enterprise') socket.emit('enterprise:summary', enterpriseSummary(reg, room.enterprise, now, api.openAlertsOf(room.enterprise), api.frozenMs));
-    if (room.kind === 'meter' && !api.offline.has(room.meter) && api.frozenMs === null) socket.emit('meters:update', [meterUpdate(reg, room.meter, now)]);
+    if (room.kind === 'meter' && !api.isSilent(room.meter) && api.frozenMs === null) socket.emit('meters:update', [meterUpdate(reg, room.meter, now)]);
     return undefined;
   });
   socket.on('leave', (room, ack) => {
@@ -81,7 +83,7 @@ setInterval(() => {
       live.to(name).emit('enterprise:summary', enterpriseSummary(reg, id, now, api.openAlertsOf(id), api.frozenMs));
     } else if (name.startsWith('meter:') && api.frozenMs === null) {
       const id = name.slice('meter:'.length);
-      if (!api.offline.has(id)) live.to(name).emit('meters:update', [meterUpdate(reg, id, now)]);
+      if (!api.isSilent(id)) live.to(name).emit('meters:update', [meterUpdate(reg, id, now)]);
     }
   }
 }, 1000).unref();

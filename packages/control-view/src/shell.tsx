@@ -1,6 +1,7 @@
 import type { Principal } from '@lingtan/schema';
 import { Suspense, useEffect, useMemo } from 'react';
 import type { ParkResponse } from './api/types.js';
+import { ConnectionBanner } from './components/connection-banner.js';
 import { Header } from './components/header.js';
 import { Nav } from './components/nav.js';
 import { drivesSimulator, editsRegistry, homePath, seesEnterprise, seesPark } from './lib/access.js';
@@ -51,6 +52,7 @@ export function Shell(props: { readonly principal: Principal; readonly park: Par
         <Header />
         <Nav path={props.path} />
         <main className="content">
+          <ConnectionBanner />
           <Suspense fallback={<PageLoading />}>{page(route, props.principal)}</Suspense>
         </main>
       </div>

@@ -27,20 +27,17 @@ export function SeverityBadge(props: { readonly severity: Severity }) {
   return <span className={`pill sev-${props.severity}`}>{t(`severity.${props.severity}`)}</span>;
 }
 
-/** The 'stale' mark beside a value too old to be current, with its age on hover. */
+/** The 'stale' mark beside a value too old to be current, with its age (the time on hover). */
 export function StaleMark(props: { readonly lastMs: number | null; readonly nowMs: number; readonly timeZone: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const title =
-    props.lastMs === null
-      ? t('common.none')
-      : (() => {
-          const age = ageParts(props.nowMs, props.lastMs);
-          return t('common.staleTitle', { time: formatTime(locale, props.lastMs, props.timeZone), age: t(`common.ago_${age.unit}`, { count: age.value }) });
-        })();
+  const age = props.lastMs === null ? null : ageParts(props.nowMs, props.lastMs);
+  const ago = age === null ? null : t(`common.ago_${age.unit}`, { count: age.value });
+  const title = props.lastMs === null ? t('common.none') : t('common.staleTitle', { time: formatTime(locale, props.lastMs, props.timeZone), age: ago });
   return (
     <span className="stale-mark" title={title} data-testid="stale">
       {t('common.stale')}
+      {ago === null ? null : <span className="stale-age"> · {ago}</span>}
     </span>
   );
 }

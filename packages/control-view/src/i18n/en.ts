@@ -7,6 +7,10 @@ export const en: Resources = {
   nav: { overview: 'Park overview', enterprises: 'Enterprises', myEnterprise: 'My enterprise', alerts: 'Alerts', history: 'History', quality: 'Data quality' },
   header: { language: '中文', languageTitle: 'Switch language', logout: 'Sign out', parkTime: 'Park time', factorSet: 'Factor set' },
   conn: { connected: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' },
+  connBanner: {
+    reconnecting: 'Live connection lost, reconnecting… Figures are as of {{time}} ({{age}}) and refresh when it is back',
+    offline: 'Live connection lost, still retrying… Figures are as of {{time}} ({{age}}) and are not current',
+  },
   roles: { park_operator: 'Park operator', enterprise_user: 'Enterprise user', engineer: 'Engineer', admin: 'Administrator' },
   login: { title: 'Sign in to the park control view', username: 'Username', password: 'Password', submit: 'Sign in', busy: 'Signing in…', failed: 'Sign-in failed' },
   common: {

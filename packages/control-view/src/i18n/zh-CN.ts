@@ -6,6 +6,10 @@ export const zhCN = {
   nav: { overview: '园区总览', enterprises: '企业排名', myEnterprise: '本企业', alerts: '告警中心', history: '历史数据', quality: '数据质量' },
   header: { language: 'English', languageTitle: '切换语言', logout: '退出登录', parkTime: '园区时间', factorSet: '排放因子集' },
   conn: { connected: '实时连接', reconnecting: '正在重连', offline: '连接中断' },
+  connBanner: {
+    reconnecting: '实时连接中断，正在重连… 画面停留在 {{time}}（{{age}}）的数据，恢复后自动刷新',
+    offline: '实时连接中断，仍在重试… 画面停留在 {{time}}（{{age}}）的数据，不代表当前状态',
+  },
   roles: { park_operator: '园区运营', enterprise_user: '企业用户', engineer: '工程师', admin: '管理员' },
   login: { title: '登录园区驾驶舱', username: '用户名', password: '密码', submit: '登录', busy: '正在登录…', failed: '登录失败' },
   common: {

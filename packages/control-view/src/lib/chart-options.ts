@@ -72,7 +72,8 @@ export function sankeyOption(nodes: readonly FlowNode[], links: readonly FlowLin
 
 /** A time-axis line or bar chart of series `[ms, value]`, labelled in the park's zone. */
 export function timeSeriesOption(opts: {
-  readonly series: readonly { readonly name: string; readonly points: readonly (readonly [number, number])[]; readonly dashed?: boolean }[];
+  /** A null value is a gap: the line breaks there rather than bridging it. */
+  readonly series: readonly { readonly name: string; readonly points: readonly (readonly [number, number | null])[]; readonly dashed?: boolean }[];
   readonly unit: string;
   readonly kind?: 'line' | 'bar';
   readonly formatAxisTime: (ms: number) => string;

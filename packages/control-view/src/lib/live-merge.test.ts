@@ -1,6 +1,6 @@
 import type { Alert, AlertEvent } from '@lingtan/schema';
 import { describe, expect, it } from 'vitest';
-import { appendSample, filterAlerts, mergeAlert } from './live-merge.js';
+import { appendSample, filterAlerts, mergeAlert, withGaps } from './live-merge.js';
 
 const base: Alert = {
   alertId: 'a1', key: 'r1:m1', ruleId: 'r1', kind: 'threshold', severity: 'major', park: 'p', owner: { scope: 'enterprise', id: 'ent-steel' }, meter: 'm1',
@@ -44,5 +44,15 @@ describe('the live load line', () => {
     s = appendSample(s, 2000, 9, 2); // a snapshot after reconnect repeats the last second
     s = appendSample(s, 3000, 7, 2);
     expect(s).toEqual([[2000, 6], [3000, 7]]);
+  });
+});
+
+describe('withGaps', () => {
+  it('breaks the live line where samples stopped for longer than the gap', () => {
+    // 1 s apart, then 8 s without a summary (an outage), then 1 s apart again.
+    const pts = [[1000, 5], [2000, 6], [10_000, 9], [11_000, 9]] as const;
+    expect(withGaps(pts, 5000)).toEqual([[1000, 5], [2000, 6], [6000, null], [10_000, 9], [11_000, 9]]);
+    expect(withGaps(pts, 10_000)).toEqual(pts);
+    expect(withGaps([], 5000)).toEqual([]);
   });
 });

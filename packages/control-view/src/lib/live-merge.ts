@@ -57,3 +57,19 @@ export function appendSample(series: readonly (readonly [number, number])[], atM
   const next = [...series, [atMs, value] as const];
   return next.length > maxPoints ? next.slice(next.length - maxPoints) : next;
 }
+
+/**
+ * A live line with its outages shown: between two samples further apart than `maxGapMs` a
+ * null point goes in, so the chart breaks the line instead of drawing a straight ramp
+ * across a time nothing was received (a dropped connection looked like a smooth change).
+ */
+export function withGaps(points: readonly (readonly [number, number])[], maxGapMs: number): (readonly [number, number | null])[] {
+  const out: (readonly [number, number | null])[] = [];
+  let prev: readonly [number, number] | undefined;
+  for (const p of points) {
+    if (prev !== undefined && p[0] - prev[0] > maxGapMs) out.push([Math.round((prev[0] + p[0]) / 2), null]);
+    out.push(p);
+    prev = p;
+  }
+  return out;
+}

@@ -5,6 +5,7 @@ import { EChart } from '../components/echart.js';
 import { Notice, Panel } from '../components/stat-tile.js';
 import { groupSmallEnterprises, SANKEY_ENTERPRISES, sankeyOption, timeSeriesOption } from '../lib/chart-options.js';
 import { formatTime, withUnit } from '../lib/format.js';
+import { withGaps } from '../lib/live-merge.js';
 import { isStale, SUMMARY_STALE_MS } from '../lib/stale.js';
 import { useLocale } from '../lib/use-locale.js';
 import { useLive, useNow, useRooms } from '../live/hooks.js';
@@ -36,7 +37,7 @@ export function OverviewView() {
   const line = useMemo(
     () =>
       timeSeriesOption({
-        series: [{ name: t('overview.load'), points: live.parkLoad }],
+        series: [{ name: t('overview.load'), points: withGaps(live.parkLoad, SUMMARY_SILENT_MS) }],
         unit: 'kW',
         formatAxisTime: (ms) => formatTime(locale, ms, tz, 'time'),
         formatTooltipTime: (ms) => formatTime(locale, ms, tz, 'time'),
@@ -47,7 +48,8 @@ export function OverviewView() {
   );
 
   if (s === null) return <Notice kind="loading">{live.refused.get('park') ?? t('common.loading')}</Notice>;
-  const stale = isStale(s.lastReadingMs, now, SUMMARY_STALE_MS) || isStale(s.atMs, now, SUMMARY_SILENT_MS) ? <StaleMark lastMs={s.lastReadingMs} nowMs={now} timeZone={tz} /> : undefined;
+  // With the feed down nothing new can arrive: the figures are last known, not current.
+  const stale = !live.connected || isStale(s.lastReadingMs, now, SUMMARY_STALE_MS) || isStale(s.atMs, now, SUMMARY_SILENT_MS) ? <StaleMark lastMs={s.lastReadingMs} nowMs={now} timeZone={tz} /> : undefined;
 
   return (
     <div className="page overview" data-testid="overview">
