@@ -15,6 +15,7 @@ import { createRegistryAdmin } from '../src/registry/registry-admin.js';
 import type { RegistryAdmin } from '../src/registry/registry-admin.js';
 import { KEYS, PASSWORDS, registry as fixtureRegistry, startGateway } from './fixture.js';
 import type { TestGateway } from './fixture.js';
+import type { GatewayDeps } from '../src/app.js';
 
 /** The fixture park plus `ent-c`, an enterprise with a user (carol) and no meters. */
 export const REGISTRY = { ...fixtureRegistry.registry, enterprises: [...fixtureRegistry.registry.enterprises, { id: 'ent-c', name: 'Enterprise C' }] };
@@ -50,8 +51,8 @@ async function users(live: LiveRegistry) {
   );
 }
 
-/** The gateway with its registry file; `readOnlyReason` makes it read-only, `pollMs` sets the watcher's interval. */
-export async function startAdminGateway(options: { readOnlyReason?: string; pollMs?: number } = {}): Promise<AdminGateway> {
+/** The gateway with its registry file; `readOnlyReason` makes it read-only, `pollMs` sets the watcher's interval, `overrides` other deps (e.g. `staticDir`). */
+export async function startAdminGateway(options: { readOnlyReason?: string; pollMs?: number; overrides?: Partial<GatewayDeps> } = {}): Promise<AdminGateway> {
   const dir = await mkdtemp(join(tmpdir(), 'lingtan-admin-registry-'));
   const file = join(dir, 'registry.yaml');
   const text = `${HEADER}${stringify(REGISTRY, { lineWidth: 0 })}`;
@@ -60,7 +61,7 @@ export async function startAdminGateway(options: { readOnlyReason?: string; poll
   const admin = createRegistryAdmin({ path: file, live, text, ...(options.readOnlyReason === undefined ? {} : { readOnlyReason: options.readOnlyReason }) });
   const metrics = new Metrics();
   const stopWatch = followRegistryFile({ admin, initialText: text, intervalMs: options.pollMs ?? 25, logger: silentLogger, metrics });
-  const gateway = await startGateway({ registry: live, users: await users(live), registryAdmin: admin, metrics });
+  const gateway = await startGateway({ registry: live, users: await users(live), registryAdmin: admin, metrics, ...options.overrides });
   return {
     ...gateway,
     dir,

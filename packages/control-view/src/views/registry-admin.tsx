@@ -55,6 +55,7 @@ export function RegistryAdminView() {
           await reload();
         },
         async (error: unknown) => {
+          setConfirm(null);
           if (error instanceof RegistryApiError && error.status === 412) {
             setOutcome({ tone: 'error', text: t('registryAdmin.changedMeanwhile') });
             await reload();
