@@ -45,6 +45,14 @@ describe('rule subjects', () => {
   });
 });
 
+describe('subjectMeters with named meters', () => {
+  it('returns them in registry order, once each, matching the other criteria too', () => {
+    const [named, namedGas] = file([off({ meters: ['a-gas', 'tx1', 'a-gas', 'gone'] }), { ...off({ meters: ['a-gas', 'a-main'], carrier: 'gas' }), id: 'g' }]).rules;
+    expect(subjectMeters(named!, registry).map((m) => m.id)).toEqual(['tx1', 'a-gas']);
+    expect(subjectMeters(namedGas!, registry).map((m) => m.id)).toEqual(['a-gas']);
+  });
+});
+
 describe('rulesForRegistry', () => {
   it('drops the rules that cannot run against the registry (with why) and keeps the rest in order', () => {
     const rules = file([off({ meters: ['a-main'] }), { ...off({ meters: ['gone'] }), id: 'names-gone' }, { ...off({ enterprise: 'ent-gone' }), id: 'ent-gone' }, { ...off({}), id: 'all' }]);

@@ -1,14 +1,34 @@
 import type { RegistryIndex } from '@lingtan/domain';
 import { quantityBelongsTo } from '@lingtan/schema';
-import type { Meter, QuantityName, Rule, RulesFile } from '@lingtan/schema';
+import type { Meter, QuantityName, Registry, Rule, RulesFile } from '@lingtan/schema';
 
-/** The registry's meters a rule watches: every criterion of its subject must match. */
+/** Each meter's position in the registry, per registry content. */
+const positions = new WeakMap<Registry, ReadonlyMap<string, number>>();
+
+function positionsOf(registry: Registry): ReadonlyMap<string, number> {
+  let map = positions.get(registry);
+  if (map === undefined) {
+    map = new Map(registry.meters.map((m, i) => [m.id, i]));
+    positions.set(registry, map);
+  }
+  return map;
+}
+
+/**
+ * The registry's meters a rule watches, in registry order: every criterion of its subject
+ * must match. Named meters are looked up and an enterprise's taken from the index rather
+ * than scanning every meter: a registry change rebinds every rule (1,000 rules on 5 of
+ * 5,000 meters each would be 5 million comparisons).
+ */
 export function subjectMeters(rule: Rule, registry: RegistryIndex): Meter[] {
   const { meters, carrier, enterprise } = rule.subject;
-  const ids = meters === undefined ? undefined : new Set(meters);
-  return registry.registry.meters.filter(
-    (m) => (ids === undefined || ids.has(m.id)) && (carrier === undefined || m.carrier === carrier) && (enterprise === undefined || m.enterprise === enterprise),
-  );
+  const matches = (m: Meter) => (carrier === undefined || m.carrier === carrier) && (enterprise === undefined || m.enterprise === enterprise);
+  if (meters !== undefined) {
+    const at = positionsOf(registry.registry);
+    const named = [...new Set(meters)].map((id) => registry.meter(id)).filter((m): m is Meter => m !== undefined && matches(m));
+    return named.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+  }
+  return (enterprise === undefined ? registry.registry.meters : registry.metersOf(enterprise)).filter(matches);
 }
 
 /**
