@@ -50,6 +50,9 @@ const DELTA_FIELD: Readonly<Partial<Record<Carrier, string>>> = {
   oil: `oil_mass_kg${DELTA_SUFFIX}`,
 };
 
+/** The interval-delta field that carries a carrier's consumed energy (e.g. `energy_import_kwh_delta`), or undefined for carriers that are not energy inputs. */
+export const deltaFieldOf = (carrier: Carrier): string | undefined => DELTA_FIELD[carrier];
+
 /** Carriers whose meters carry energy a park consumes. */
 export const ENERGY_CARRIERS: readonly Carrier[] = Object.keys(DELTA_FIELD) as Carrier[];
 
