@@ -60,9 +60,9 @@ const newThresholdTracker = (rule: ThresholdRule) => new ThresholdTracker({ op: 
  *   state is per meter and independent of the meter's entry); after losing one, a new
  *   tracker takes over the raised state of the others from their open alerts (a condition
  *   pending but not yet raised starts over);
- * - offline rules get a new tracker (a meter's timeout comes from its interval) that keeps
- *   which meters are offline or held back; silence is counted from the change for the rest,
- *   so detection may come up to one timeout later, never earlier;
+ * - offline rules keep their tracker: an added meter is watched from the change on (like
+ *   one never heard from at start), a removed one no longer, a changed interval changes
+ *   the timeout; the others keep their last reading and offline state;
  * - other kinds are compiled again and their open alerts restored (period totals are
  *   seeded again from the store: `RuleEngine.seedable`).
  * `openAlerts` are this rule's open alerts.
@@ -89,11 +89,11 @@ export function rebindRule(c: Compiled, ctx: CompileContext, openAlerts: readonl
       return { ...c, meters: ids, tracker, basis };
     }
     case 'offline': {
-      const rule = c.rule;
-      const tracker = new OfflineTracker(new Map(meters.map((m) => [m.id, rule.intervals * m.interval_s * 1000])), ctx.nowMs);
-      for (const id of ids) if (c.tracker.isOffline(id)) tracker.markOffline(id);
+      // The same tracker, told which meters came, went or changed interval: the others keep their last reading.
+      for (const id of c.meters) if (!ids.has(id)) c.tracker.rewatch(id, undefined, ctx.nowMs);
+      for (const m of meters) c.tracker.rewatch(m.id, c.rule.intervals * m.interval_s * 1000, ctx.nowMs);
       const suppressed = new Map([...c.suppressed].filter(([child]) => ids.has(child)));
-      return { ...c, meters: ids, tracker, suppressed, basis };
+      return { ...c, meters: ids, suppressed, basis };
     }
     case 'evaluator': {
       const fresh = compileRule(c.rule, ctx);

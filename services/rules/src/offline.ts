@@ -14,6 +14,8 @@ interface Watched {
   readonly timeoutMs: number;
   lastRxMs: number | undefined;
   offline: boolean;
+  /** When watching began, if after the tracker's start (a meter added to the registry). */
+  readonly sinceMs?: number;
 }
 
 /**
@@ -48,12 +50,23 @@ export class OfflineTracker {
     const changed: OfflineMeter[] = [];
     for (const [meter, w] of this.meters) {
       if (w.offline) continue;
-      const silentMs = nowMs - (w.lastRxMs ?? this.startMs);
+      const silentMs = nowMs - (w.lastRxMs ?? w.sinceMs ?? this.startMs);
       if (silentMs < w.timeoutMs) continue;
       w.offline = true;
       changed.push({ meter, lastRxMs: w.lastRxMs, silentMs, timeoutMs: w.timeoutMs });
     }
     return changed;
+  }
+
+  /**
+   * Follow the registry: watch `meter` with `timeoutMs` (a meter added, counted from `sinceMs`
+   * like one never heard from; or a known one whose interval changed, keeping its last
+   * reading and state), or stop watching it (`timeoutMs` undefined: removed).
+   */
+  rewatch(meter: string, timeoutMs: number | undefined, sinceMs: number): void {
+    const old = this.meters.get(meter);
+    if (timeoutMs === undefined) this.meters.delete(meter);
+    else this.meters.set(meter, old === undefined ? { timeoutMs, lastRxMs: undefined, offline: false, sinceMs } : { ...old, timeoutMs });
   }
 
   /** A restored open offline alert: not reported again, and the next reading clears it. */

@@ -127,14 +127,24 @@ describe('RuleEngine.registryChanged', () => {
     expect(summary(engine.tick(31_000))).toEqual([['raised', 'a-offline', 'a-1', undefined, undefined]]);
 
     change(withMeters(meter('a-1', 'ent-a'), meter('a-2', 'ent-a'), meter('b-1', 'ent-b'), meter('a-3', 'ent-a')), 35);
-    // a-1 is not raised again; a-2 and a-3 count their silence from the change (35 s + 30 s).
-    expect(engine.tick(60_000)).toEqual([]);
-    expect(summary(engine.tick(65_000)).sort()).toEqual([
-      ['raised', 'a-offline', 'a-2', undefined, undefined],
-      ['raised', 'a-offline', 'a-3', undefined, undefined],
-    ]);
+    // a-1 is not raised again; a-2 keeps its last reading (20 s + 30 s = 50 s); the new a-3
+    // counts from the change, like a meter never heard from at start (35 s + 30 s = 65 s).
+    expect(engine.tick(49_000)).toEqual([]);
+    expect(summary(engine.tick(50_000))).toEqual([['raised', 'a-offline', 'a-2', undefined, undefined]]);
+    expect(engine.tick(64_000)).toEqual([]);
+    expect(summary(engine.tick(65_000))).toEqual([['raised', 'a-offline', 'a-3', undefined, undefined]]);
     // a-1 comes back: its alert clears.
     expect(summary(feed(power('a-1', 'ent-a', 66, 1)))).toEqual([['cleared', 'a-offline', 'a-1', 'condition', undefined]]);
+  });
+
+  it('an offline rule stops watching a removed meter and takes a changed interval as the new timeout', () => {
+    const { engine, change, feed } = setUp();
+    feed(power('a-1', 'ent-a', 0, 1));
+    feed(power('a-2', 'ent-a', 0, 1));
+    // a-2 removed; a-1 now reports every 20 s: 3 x 20 s = 60 s of silence, from its last reading at 0 s.
+    change(withMeters(meter('a-1', 'ent-a', 20), meter('b-1', 'ent-b')), 5);
+    expect(engine.tick(59_000)).toEqual([]);
+    expect(summary(engine.tick(60_000))).toEqual([['raised', 'a-offline', 'a-1', undefined, undefined]]);
   });
 
   it('leaves a rule alone when nothing it read changed', () => {
