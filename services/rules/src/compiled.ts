@@ -56,10 +56,8 @@ const newThresholdTracker = (rule: ThresholdRule) => new ThresholdTracker({ op: 
  * The same rule over the registry as it is now, keeping the state of the subjects it still
  * has, so an open alert on an unchanged meter stays open and is not raised again:
  * - nothing it read changed: `c` itself;
- * - threshold and counter-mark rules keep their tracker when they only gained meters (their
- *   state is per meter and independent of the meter's entry); after losing one, a new
- *   tracker takes over the raised state of the others from their open alerts (a condition
- *   pending but not yet raised starts over);
+ * - threshold and counter-mark rules keep their tracker (its state is per meter and
+ *   independent of the meter's entry) and forget the meters they lost;
  * - offline rules keep their tracker: an added meter is watched from the change on (like
  *   one never heard from at start), a removed one no longer, a changed interval changes
  *   the timeout; the others keep their last reading and offline state;
@@ -73,21 +71,12 @@ export function rebindRule(c: Compiled, ctx: CompileContext, openAlerts: readonl
   const basis = basisOf(meters, c.kind === 'evaluator' ? c.meters : [], ctx.registry);
   if (basis === c.basis) return c;
   const ids = new Set(meters.map((m) => m.id));
-  const lost = [...c.meters].some((id) => !ids.has(id));
   const open = openAlerts.filter((a) => a.subjectScope !== undefined || ids.has(a.meter));
   switch (c.kind) {
-    case 'threshold': {
-      if (!lost) return { ...c, meters: ids, basis };
-      const tracker = newThresholdTracker(c.rule);
-      for (const a of open) if (c.tracker.isActive(a.meter)) tracker.markActive(a.meter, a.lastSeenMs);
-      return { ...c, meters: ids, tracker, basis };
-    }
-    case 'counter_mark': {
-      if (!lost) return { ...c, meters: ids, basis };
-      const tracker = new CounterMarkTracker(new Set(c.rule.marks), c.rule.auto_clear_ms);
-      for (const a of open) tracker.markRaised(a.meter, a.lastSeenMs);
-      return { ...c, meters: ids, tracker, basis };
-    }
+    case 'threshold':
+    case 'counter_mark':
+      for (const id of c.meters) if (!ids.has(id)) c.tracker.forget(id);
+      return { ...c, meters: ids, basis };
     case 'offline': {
       // The same tracker, told which meters came, went or changed interval: the others keep their last reading.
       for (const id of c.meters) if (!ids.has(id)) c.tracker.rewatch(id, undefined, ctx.nowMs);

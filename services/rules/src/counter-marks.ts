@@ -45,6 +45,11 @@ export class CounterMarkTracker {
     this.meters.set(meter, state);
   }
 
+  /** Drop `meter`'s state (it left the registry): should it come back, it starts afresh. */
+  forget(meter: string): void {
+    this.meters.delete(meter);
+  }
+
   /** Meters whose last mark is at least `auto_clear_ms` old; each is reported once. */
   quiet(nowMs: number): string[] {
     if (this.autoClearMs === undefined) return [];

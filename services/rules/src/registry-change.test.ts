@@ -81,11 +81,23 @@ describe('RuleEngine.registryChanged', () => {
     const events = change(withMeters(meter('a-1', 'ent-a'), meter('b-1', 'ent-b')), 30);
     expect(summary(events)).toEqual([['cleared', 'a-power', 'a-2', 'system', 'subject_removed']]);
     expect(events[0]).toMatchObject({ state: 'cleared', cleared: { by: 'system', atMs: 30_000, reason: 'subject_removed' } });
-    // a-1 lost a sibling (a new tracker) but keeps its raised state: still above raises nothing, back inside clears.
+    // a-1 keeps its raised state: still above raises nothing, back inside clears.
     expect(feed(power('a-1', 'ent-a', 40, 121))).toEqual([]);
     expect(summary(feed(power('a-1', 'ent-a', 50, 90)))).toEqual([['cleared', 'a-power', 'a-1', 'condition', undefined]]);
     // Readings of the removed meter no longer count.
     expect(engine.onBatch(power('a-2', 'ent-a', 60, 200))).toMatchObject({ events: [], skipped: 1 });
+  });
+
+  it('a meter removed keeps the pending conditions of the others, and one registered again starts afresh', () => {
+    const { change, feed } = setUp();
+    feed(power('a-1', 'ent-a', 0, 120)); // pending since 0 s
+    feed(power('a-2', 'ent-a', 0, 120)); // pending since 0 s
+    change(withMeters(meter('a-1', 'ent-a'), meter('b-1', 'ent-b')), 5);
+    expect(summary(feed(power('a-1', 'ent-a', 20, 120)))).toEqual([['raised', 'a-power', 'a-1', undefined, undefined]]);
+    change(base, 25);
+    // a-2 is back: its pending start of 0 s was forgotten, so 30 s is a new start (raised at 50 s).
+    expect(feed(power('a-2', 'ent-a', 30, 120))).toEqual([]);
+    expect(summary(feed(power('a-2', 'ent-a', 50, 120)))).toEqual([['raised', 'a-power', 'a-2', undefined, undefined]]);
   });
 
   it('a rule naming a removed meter is dropped (its alerts cleared as rule_dropped) and runs again when the meter is back', () => {

@@ -45,6 +45,11 @@ export class ThresholdTracker {
     this.meters.set(meter, { phase: 'active', lastTsMs });
   }
 
+  /** Drop `meter`'s state (it left the registry): should it come back, it starts afresh. */
+  forget(meter: string): void {
+    this.meters.delete(meter);
+  }
+
   /** True while the meter's condition is raised. */
   isActive(meter: string): boolean {
     return this.meters.get(meter)?.phase === 'active';
