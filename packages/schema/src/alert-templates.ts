@@ -123,12 +123,13 @@ export function formatAlertTextEn(text: AlertText): string {
 
 /**
  * A whole alert message: `{rule}: {subject}: {detail}` when the parameters name the rule and
- * the subject (every message the rules service makes), else the detail alone. The names are
- * put in as they are, never read as a template (a name may hold `{` or `[`).
+ * the subject (every message the rules service makes), else the detail alone; a view may
+ * pass its language's separator (zh-CN `：`). The names are put in as they are, never read
+ * as a template (a name may hold `{` or `[`).
  */
-export function composeAlertMessage(params: AlertTextParams, detail: string): string {
+export function composeAlertMessage(params: AlertTextParams, detail: string, separator = ': '): string {
   const { rule, subject } = params;
-  return typeof rule === 'string' && typeof subject === 'string' ? `${rule}: ${subject}: ${detail}` : detail;
+  return typeof rule === 'string' && typeof subject === 'string' ? `${rule}${separator}${subject}${separator}${detail}` : detail;
 }
 
 /**

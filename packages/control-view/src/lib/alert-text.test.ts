@@ -8,7 +8,7 @@ describe('alert messages in the viewer language', () => {
 
   it('renders the zh-CN template with translated words (quantity, op)', () => {
     expect(threshold.message).toBe('负载率高: 1# 变压器: load_rate_pct 97 above 90 for 30 s');
-    expect(alertMessageText(threshold, 'zh-CN')).toBe('负载率高: 1# 变压器: 负载率 97，高于 90，已持续 30 秒');
+    expect(alertMessageText(threshold, 'zh-CN')).toBe('负载率高：1# 变压器：负载率 97，高于 90，已持续 30 秒');
   });
 
   it('shows exactly the stored English message in English', () => {
@@ -16,7 +16,7 @@ describe('alert messages in the viewer language', () => {
     const budget = alertMessageOf('Energy day', 'Steel', alertText('budget.level', { level: 'orange', period: 'day', label: '2026-01-06', actual: 2600, budget: 10000, unit: 'kWh', progressPct: 26, elapsedPct: 25, forecast: 10400, forecastPct: 104 }));
     expect(alertMessageText(budget, 'en')).toBe(budget.message);
     // zh-CN: the level and the period in words, numbers grouped.
-    expect(alertMessageText(budget, 'zh-CN')).toBe('Energy day: Steel: 预警：日预算（2026-01-06）已用 2,600 / 10,000 kWh（26%），时间进度 25%；预计 10,400 kWh（104%）');
+    expect(alertMessageText(budget, 'zh-CN')).toBe('Energy day：Steel：预警：日预算（2026-01-06）已用 2,600 / 10,000 kWh（26%），时间进度 25%；预计 10,400 kWh（104%）');
   });
 
   it('falls back to the English message for an event without a code, an unknown code, or a missing parameter', () => {

@@ -36,7 +36,7 @@ function render(code: string | undefined, params: AlertTextParams | undefined, l
  */
 export function alertMessageText(alert: Pick<Alert, 'message' | 'messageCode' | 'messageParams'>, locale: ViewLocale): string {
   const detail = render(alert.messageCode, alert.messageParams, locale);
-  return detail === undefined || alert.messageParams === undefined ? alert.message : composeAlertMessage(alert.messageParams, detail);
+  return detail === undefined || alert.messageParams === undefined ? alert.message : composeAlertMessage(alert.messageParams, detail, locale === 'en' ? ': ' : '：');
 }
 
 /** A recommendation's summary in the viewer's language, with the same fallback to the English `summary`. */
