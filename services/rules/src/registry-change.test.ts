@@ -194,3 +194,39 @@ describe('RuleEngine.clearOrphans', () => {
     expect(engine.alerts.openAlerts().map((a) => a.meter)).toEqual(['b-1']);
   });
 });
+
+describe('budgets across a registry change', () => {
+  // A day budget of 10,000 kWh for ent-a (Shanghai, UTC+8).
+  const local = (h: number) => Date.UTC(2026, 0, 6, h - 8);
+  const budgetRules = rulesFileSchema.parse({ version: 1, rules: [{ id: 'a-day', kind: 'budget', severity: 'major', period: 'day', budgets: { 'ent-a': 10_000 }, subject: { enterprise: 'ent-a' } }] });
+  const use = (m: string, h: number, kwh: number): NormalizedBatch => ({
+    v: 1,
+    park: 'p',
+    enterprise: 'ent-a',
+    readings: [{ m, c: 'electricity', ts: local(h), rx: local(h), v: { power_kw: 1 }, d: { energy_import_kwh: kwh } }],
+  });
+
+  it('a budget recompiled for a new meter keeps its open alert (restored, not raised again) and asks to be seeded again', () => {
+    const live = createLiveRegistry(base);
+    let n = 0;
+    const engine = new RuleEngine(live, () => `b${++n}`);
+    engine.setRules(budgetRules, local(0));
+    const [first] = engine.seedable();
+    expect(first?.ruleId).toBe('a-day');
+    first?.seed.apply(new Map(), local(0));
+    expect(engine.seedable()).toEqual([]);
+    // 06:00 (25 % of the day): 2,600 kWh -> forecast 10,400 kWh = 104 %: raised at orange.
+    engine.onBatch(use('a-1', 1, 2000));
+    engine.onBatch(use('a-2', 2, 600));
+    expect(summary(engine.tick(local(6)))).toEqual([['raised', 'a-day', 'ent-a', undefined, undefined]]);
+
+    expect(engine.registryChanged(live.replace(withMeters(meter('a-1', 'ent-a'), meter('a-2', 'ent-a'), meter('b-1', 'ent-b'), meter('a-3', 'ent-a')))!, budgetRules, local(7))).toEqual([]);
+    // Recompiled: its totals come from the store again (the store holds the 2,600 kWh).
+    const [again] = engine.seedable();
+    expect(again?.meters.has('a-3')).toBe(true);
+    again?.seed.apply(new Map([['a-1', 2000], ['a-2', 600]]), local(7));
+    // The new evaluator knows the alert is raised (restored), so it clears it when the forecast
+    // falls back: 09:00 (37.5 %) 2,600 kWh -> 6,933 kWh = 69 %. Unrestored, it would stay open.
+    expect(summary(engine.tick(local(9)))).toEqual([['cleared', 'a-day', 'ent-a', 'condition', undefined]]);
+  });
+});
