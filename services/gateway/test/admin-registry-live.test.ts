@@ -69,6 +69,25 @@ describe('admin writes and the live feed', () => {
     }
   });
 
+  it('a deleted meter\'s room is emptied at once, and joining it again is not_found', async () => {
+    const client: Client = connectClient(`${g.url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: admin.cookie } });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        client.once('connect', () => resolve());
+        client.once('connect_error', reject);
+      });
+      expect((await client.emitWithAck('join', { kind: 'meter', meter: 'a-sub' })).ok).toBe(true);
+      const rooms = feed.io.of('/live').adapter.rooms;
+      expect(rooms.get('meter:a-sub')?.size).toBe(1);
+      const res = await admin.send('DELETE', '/api/v1/admin/meters/a-sub', { ifMatch: await etag() });
+      expect(res.status).toBe(200);
+      expect(rooms.get('meter:a-sub')).toBeUndefined();
+      expect(await client.emitWithAck('join', { kind: 'meter', meter: 'a-sub' })).toMatchObject({ ok: false, code: 'not_found' });
+    } finally {
+      client.close();
+    }
+  });
+
   it('two admins writing at once from the same ETag: one wins, the other gets 412, no edit is lost silently', async () => {
     const tag = await etag();
     const [a, b] = await Promise.all([

@@ -234,6 +234,10 @@ describe('following the file', () => {
     await eventually(() => g.metrics.count('registry_reloads_total', { outcome: 'refused' }) === 1);
     expect(g.live.meter('a-gas')?.enterprise).toBe('ent-a');
     expect((await current()).revision).toBe(1);
+    // Until the file is fixed by hand, an API write says why rather than a bare 412.
+    const blocked = await admin.send('POST', '/api/v1/admin/meters', { body: NEW_METER, ifMatch: before.etag });
+    expect(blocked.status).toBe(409);
+    expect((await errorOf(blocked)).message).toContain('holds an edit the platform refused (meter a-gas: cannot move to another enterprise');
     await writeFile(g.file, 'park: [not, a, registry');
     await eventually(() => g.metrics.count('registry_reloads_total', { outcome: 'invalid' }) === 1);
     expect((await current()).revision).toBe(1);

@@ -72,6 +72,8 @@ function invalid(issues: readonly { readonly path: readonly PropertyKey[]; reado
 export function createRegistryAdmin(deps: RegistryAdminDeps): RegistryAdmin {
   const { live, path } = deps;
   let etag = etagOf(deps.text);
+  // The file content the watcher last refused: until it is fixed by hand, writes say why instead of a bare 412.
+  let refused: { readonly etag: string; readonly reasons: readonly string[] } | undefined;
   const queue = createSerialQueue();
   const snapshot = (): RegistrySnapshot => ({ registry: live.registry, revision: live.revision, etag });
 
@@ -93,7 +95,10 @@ export function createRegistryAdmin(deps: RegistryAdminDeps): RegistryAdmin {
     // The file, not memory, is the truth: another instance or a text editor may have changed it.
     const text = await readFile(path, 'utf8');
     const current = etagOf(text);
-    if (!ifMatchAccepts(ifMatch, current)) throw new ApiFailure(412, 'precondition_failed', 'the registry changed since you read it: reload it and apply your edit again');
+    if (!ifMatchAccepts(ifMatch, current)) {
+      if (refused?.etag === current) throw new ApiFailure(409, 'conflict', `the registry file holds an edit the platform refused (${refused.reasons.join('; ')}); fix the file by hand first`);
+      throw new ApiFailure(412, 'precondition_failed', 'the registry changed since you read it: reload it and apply your edit again');
+    }
     let base: Registry;
     try {
       base = parseRegistry(text, path);
@@ -128,9 +133,13 @@ export function createRegistryAdmin(deps: RegistryAdminDeps): RegistryAdmin {
       try {
         const change = replace(registry);
         etag = etagOf(text);
+        refused = undefined;
         return change === undefined ? { outcome: 'unchanged' } : { outcome: 'applied', change };
       } catch (error) {
-        if (error instanceof RegistryChangeRefused) return { outcome: 'refused', reasons: error.reasons };
+        if (error instanceof RegistryChangeRefused) {
+          refused = { etag: etagOf(text), reasons: error.reasons };
+          return { outcome: 'refused', reasons: error.reasons };
+        }
         throw error;
       }
     },
