@@ -113,6 +113,14 @@ export const maxDemandRuleSchema = z
  * deltas times `unit_factor` (e.g. 0.1229e-3 tce per kWh, 当量值), against `budget` (or the
  * subject's entry in `budgets`), judged by `budgetStatus` with the plan spread evenly over
  * the period. Raised at `raise_level` or worse; the recommendation names the meters driving it.
+ *
+ * `from_registry` instead judges the subject's total against its annual budget in the
+ * registry (`budgets.year_tce` or `year_tco2` of the enterprise, or of the park for
+ * scope park): every energy meter of the subject counts (the park's accounting meters:
+ * electricity, heat, steam, gas, oil; sub-meters inside a meter of the same carrier left
+ * out), each converted as the park's totals are (tce by GB/T 2589, tCO2 scope 1 + 2), and a
+ * day's or a month's budget is the year's pro rata by time. `quantity`, `unit_factor`,
+ * `unit`, `budget` and `budgets` are then not used; the unit is tce or tCO2.
  */
 export const budgetRuleSchema = z
   .object({
@@ -125,13 +133,18 @@ export const budgetRuleSchema = z
     unit: z.string().min(1).default('kWh'),
     budget: z.number().positive().optional(),
     budgets: z.record(idSchema, z.number().positive()).default({}),
+    from_registry: z.enum(['year_tce', 'year_tco2']).optional(),
     bands: z.object({ yellow: z.number().positive(), orange: z.number().positive(), red: z.number().positive() }).strict().default({ yellow: 0.9, orange: 1, red: 1.1 }),
     raise_level: z.enum(['yellow', 'orange', 'red']).default('orange'),
     /** Too early in the period to extrapolate before this share of it has passed. */
     min_elapsed_share: fraction.default(0.1),
   })
   .strict()
-  .refine((r) => r.budget !== undefined || Object.keys(r.budgets).length > 0, { message: 'expected budget or budgets', path: ['budget'] });
+  .refine((r) => r.budget !== undefined || Object.keys(r.budgets).length > 0 || r.from_registry !== undefined, { message: 'expected budget, budgets or from_registry', path: ['budget'] })
+  .refine((r) => r.from_registry === undefined || (r.budget === undefined && Object.keys(r.budgets).length === 0), {
+    message: 'from_registry takes the budgets from the registry: leave budget and budgets out',
+    path: ['from_registry'],
+  });
 
 /**
  * Consumption against the meter's own baseline for that weekday and hour (park time): each

@@ -1,4 +1,8 @@
+import { createLiveRegistry, indexRegistry } from '@lingtan/domain';
+import type { RegistryIndex } from '@lingtan/domain';
+import { registrySchema, rulesFileSchema } from '@lingtan/schema';
 import { describe, expect, it } from 'vitest';
+import { RuleEngine } from '../engine.js';
 import { currentAlerts } from '../persist/rebuild.js';
 import { engineWith, expectCoded, feed } from './test-fixtures.js';
 
@@ -70,5 +74,83 @@ describe('energy budget', () => {
     // (1/3 of the day) forecast 10,500 = 105 % -> still orange: the restored alert is updated.
     run(after, [use('eaf', 7, 3500)]);
     expect(after.tick(local(8))).toMatchObject([{ type: 'updated', alertId: events[0]?.alertId }]);
+  });
+});
+
+describe('energy budget from the registry (from_registry)', () => {
+  // Steel's annual budget is 438 tce, so a day of 2026 (365 days) has 438 / 365 = 1.2 tce.
+  // Every energy meter counts, each converted as the park's totals are: electricity at
+  // 0.1229 kgce/kWh (GB/T 2589-2020, 当量值), natural gas at 1.33 kgce/Nm3 (ce_ng_oilfield).
+  const reg = (yearTce?: number) =>
+    indexRegistry(
+      registrySchema.parse({
+        park: { id: 'p', name: 'Park', timezone: 'Asia/Shanghai', province: '江苏', budgets: { year_tce: 4380 } },
+        enterprises: [{ id: 'steel', name: 'Steel', ...(yearTce === undefined ? {} : { budgets: { year_tce: yearTce } }) }, { id: 'office', name: 'Office' }],
+        meters: [
+          { id: 'eaf', name: 'EAF', enterprise: 'steel', carrier: 'electricity' },
+          { id: 'boiler', name: 'Boiler gas', enterprise: 'steel', carrier: 'gas' },
+          { id: 'pv', name: 'PV', enterprise: 'steel', carrier: 'pv' },
+          { id: 'off1', name: 'Office main', enterprise: 'office', carrier: 'electricity' },
+        ],
+      }),
+    );
+  const engine = (registry: RegistryIndex, extra: Record<string, unknown> = {}) => {
+    let n = 0;
+    const e = new RuleEngine(registry, () => `a${++n}`);
+    const r = { id: 'energy-day-reg', kind: 'budget', severity: 'major', period: 'day', from_registry: 'year_tce', subject: {}, ...extra };
+    e.setRules(rulesFileSchema.parse({ version: 1, flap_window_ms: 0, rules: [r] }), 0);
+    return e;
+  };
+  const put = (e: RuleEngine, registry: RegistryIndex, meter: string, h: number, d: Record<string, number>) => {
+    const m = registry.meter(meter)!;
+    e.onBatch({ v: 1, park: 'p', enterprise: m.enterprise, readings: [{ m: meter, c: m.carrier, ts: local(h), rx: local(h), v: {}, d }] });
+  };
+
+  it('judges electricity and gas together in tce against the day share of the annual budget', () => {
+    const registry = reg(438);
+    const e = engine(registry);
+    // By 06:00 (25 % of the day): 1,500 kWh x 0.1229 kgce = 184.35 kgce, 80 Nm3 x 1.33 kgce =
+    // 106.4 kgce: 0.29075 tce, forecast 0.29075 / 0.25 = 1.163 tce = 96.9 % of 1.2 -> yellow
+    // (below the default raise level orange): nothing. At 05:00 another 40 Nm3 (+53.2 kgce):
+    // 0.34395 tce, forecast 1.3758 = 114.7 % -> red: raised.
+    put(e, registry, 'eaf', 1, { energy_import_kwh: 1500 });
+    put(e, registry, 'boiler', 2, { gas_volume_nm3: 80 });
+    put(e, registry, 'pv', 2, { energy_export_kwh: 900 }); // generation is not consumption
+    expect(e.tick(local(6))).toEqual([]);
+    put(e, registry, 'boiler', 5, { gas_volume_nm3: 40 });
+    const [raised] = e.tick(local(6) + 60_000);
+    expect(raised).toMatchObject({ type: 'raised', meter: 'steel', messageParams: { level: 'red', unit: 'tce', budget: 1.2, actual: 0.34 } });
+    // The gas meter drives it: 159.6 of 343.95 kgce = 46.4 %; EAF 53.6 %.
+    expect(raised?.recommendation?.actions).toEqual([
+      { action: 'review_consumption', target: 'eaf', share: 0.536 },
+      { action: 'review_consumption', target: 'boiler', share: 0.464 },
+    ]);
+    // The office has no budget in the registry: not judged (and steel stays red: no event).
+    put(e, registry, 'off1', 3, { energy_import_kwh: 100_000 });
+    expect(e.tick(local(6) + 120_000)).toEqual([]);
+    // At 07:00 (29.2 %) steel's forecast is 0.34395 / (7/24) = 1.179 tce = 98.3 %: yellow, cleared.
+    expect(e.tick(local(7))).toMatchObject([{ type: 'cleared', meter: 'steel' }]);
+  });
+
+  it('carbon for the park: tCO2 of every enterprise against the park budget', () => {
+    const registry = reg(438);
+    const e = engine(registry, { id: 'carbon-day-reg', from_registry: 'year_tco2', scope: 'park', owner: 'park', raise_level: 'yellow' });
+    // No year_tco2 on the park: nothing is judged, however much is used.
+    put(e, registry, 'off1', 3, { energy_import_kwh: 1_000_000 });
+    expect(e.tick(local(7))).toEqual([]);
+  });
+
+  it("follows an admin's change of the registry budget at the next tick", () => {
+    const live = createLiveRegistry(reg(438).registry);
+    const e = engine(live);
+    put(e, live, 'eaf', 1, { energy_import_kwh: 1500 }); // 0.18435 tce by 06:00: forecast 0.7374 = 61 % of 1.2
+    expect(e.tick(local(6))).toEqual([]);
+    // The budget is cut to 219 tce a year (0.6 a day): forecast 123 % -> red.
+    live.replace({ ...live.registry, enterprises: live.registry.enterprises.map((x) => (x.id === 'steel' ? { ...x, budgets: { year_tce: 219 } } : x)) });
+    expect(e.tick(local(6) + 60_000)).toMatchObject([{ type: 'raised', messageParams: { level: 'red', budget: 0.6 } }]);
+  });
+
+  it('refuses a rule that gives its own budget too', () => {
+    expect(() => engine(reg(438), { budget: 5 })).toThrow(/from_registry/);
   });
 });

@@ -1,5 +1,5 @@
-import { budgetStatus, periodOf } from '@lingtan/domain';
-import type { Period, WarningLevel } from '@lingtan/domain';
+import { accountingMeters, budgetStatus, factorChoiceOf, meterAccountingFactor, periodOf } from '@lingtan/domain';
+import type { Period, RegistryIndex, WarningLevel } from '@lingtan/domain';
 import type { Alert, BudgetRule, Meter, NormalizedReading, Recommendation } from '@lingtan/schema';
 import type { Evaluator, Signal } from './evaluator.js';
 import { alertSummaryOf, alertText } from '@lingtan/schema';
@@ -7,8 +7,13 @@ import { pct, pctValue } from './evaluator.js';
 
 const RANK: Record<WarningLevel, number> = { grey: 0, green: 0, yellow: 1, orange: 2, red: 3 };
 
+/** How one counted meter's deltas become budget units: which register, times what. */
+interface Weight {
+  readonly quantity: string;
+  readonly factor: number;
+}
+
 interface Group {
-  readonly budget: number;
   period: Period | undefined;
   actual: number;
   /** Use per meter this period (budget units), for naming what drives it. */
@@ -37,6 +42,8 @@ export class BudgetEvaluator implements Evaluator {
   /** Readings before this were counted by the seed from the store. */
   private seededUntilMs = Number.NEGATIVE_INFINITY;
   readonly seed: NonNullable<Evaluator['seed']>;
+  private readonly weightOf = new Map<string, Weight>();
+  private readonly unit: string;
 
   constructor(
     private readonly rule: BudgetRule,
@@ -45,25 +52,29 @@ export class BudgetEvaluator implements Evaluator {
     private readonly timeZone: string,
     private readonly names: { meter: (id: string) => string; enterprise: (id: string) => string; enterpriseOfMeter: (id: string) => string },
     explicitMeters: boolean,
+    /** The registry, for `from_registry` rules: which meters count, their factors, the budgets (read live, so an admin's change applies). */
+    private readonly registry?: RegistryIndex,
   ) {
-    const counted = explicitMeters ? subjects : subjects.filter((m) => m.role === 'main');
-    for (const m of counted) {
+    this.unit = rule.from_registry === undefined ? rule.unit : rule.from_registry === 'year_tce' ? 'tce' : 'tCO2';
+    for (const [m, weight] of this.weights(subjects, explicitMeters)) {
       const group = rule.scope === 'park' ? parkId : m.enterprise;
-      const budget = rule.budgets[group] ?? rule.budget;
-      if (budget === undefined) continue; // an enterprise without a budget is not judged
+      // A rule-file budget is fixed: an enterprise without one is not judged. A registry budget
+      // is read on each tick, so every subject gets a group and is judged once it has one.
+      if (rule.from_registry === undefined && (rule.budgets[group] ?? rule.budget) === undefined) continue;
       this.groupOf.set(m.id, group);
-      if (!this.groups.has(group)) this.groups.set(group, { budget, period: undefined, actual: 0, byMeter: new Map(), level: undefined, active: false, clearPending: false });
+      this.weightOf.set(m.id, weight);
+      if (!this.groups.has(group)) this.groups.set(group, { period: undefined, actual: 0, byMeter: new Map(), level: undefined, active: false, clearPending: false });
     }
     this.meters = new Set(this.groupOf.keys());
     this.seed = {
-      quantity: rule.quantity,
+      quantityOf: (meter) => this.weightOf.get(meter)?.quantity,
       from: (nowMs) => periodOf(rule.period, nowMs, timeZone).startMs,
       apply: (sums, untilMs) => {
         for (const [meter, sum] of sums) {
           const group = this.groups.get(this.groupOf.get(meter) ?? '');
           if (group === undefined) continue;
           if (group.period === undefined) this.startPeriod(group, untilMs);
-          const used = sum * rule.unit_factor;
+          const used = sum * (this.weightOf.get(meter)?.factor ?? 0);
           group.actual += used;
           group.byMeter.set(meter, (group.byMeter.get(meter) ?? 0) + used);
         }
@@ -74,13 +85,14 @@ export class BudgetEvaluator implements Evaluator {
   }
 
   onReading(meter: Meter, reading: NormalizedReading): void {
-    const delta = reading.d?.[this.rule.quantity];
+    const weight = this.weightOf.get(meter.id);
+    const delta = weight === undefined ? undefined : reading.d?.[weight.quantity];
     const group = this.groups.get(this.groupOf.get(meter.id) ?? '');
     if (delta === undefined || group === undefined || reading.ts < this.seededUntilMs) return;
     // The delta belongs to the period its reading closes in (the ingestor's deltas never count twice).
     if (group.period === undefined || reading.ts >= group.period.endMs) this.startPeriod(group, reading.ts);
     if (reading.ts < group.period!.startMs) return; // a late reading of the previous period
-    const used = delta * this.rule.unit_factor;
+    const used = delta * weight!.factor;
     group.actual += used;
     group.byMeter.set(meter.id, (group.byMeter.get(meter.id) ?? 0) + used);
   }
@@ -97,12 +109,22 @@ export class BudgetEvaluator implements Evaluator {
       }
       const share = (nowMs - g.period.startMs) / (g.period.endMs - g.period.startMs);
       if (share < this.rule.min_elapsed_share) continue;
-      const status = budgetStatus({ budget: g.budget, actual: g.actual, planShareAtNow: Math.min(1, share), completeness: 1 }, { bands: this.rule.bands, minCompleteness: 0 });
+      const budget = this.budgetOf(id, g.period);
+      if (budget === undefined) {
+        // A registry budget taken away while raised: nothing to judge against any more.
+        if (g.active) {
+          g.active = false;
+          g.level = undefined;
+          out.push({ type: 'clear', subject: id, subjectScope: scope, atMs: nowMs, value: round(g.actual) });
+        }
+        continue;
+      }
+      const status = budgetStatus({ budget, actual: g.actual, planShareAtNow: Math.min(1, share), completeness: 1 }, { bands: this.rule.bands, minCompleteness: 0 });
       const over = RANK[status.level] >= RANK[this.rule.raise_level];
       if (over && status.level !== g.level) {
         g.active = true;
         g.level = status.level;
-        const unit = this.rule.unit;
+        const unit = this.unit;
         out.push({
           type: 'raise',
           subject: id,
@@ -114,7 +136,7 @@ export class BudgetEvaluator implements Evaluator {
             period: this.rule.period,
             label: g.period.label,
             actual: round(g.actual),
-            budget: g.budget,
+            budget: round(budget),
             unit,
             progressPct: pctValue(status.progress),
             elapsedPct: pctValue(share),
@@ -134,6 +156,42 @@ export class BudgetEvaluator implements Evaluator {
   restore(alert: Alert): void {
     const g = this.groups.get(alert.meter);
     if (g !== undefined) g.active = true;
+  }
+
+  /**
+   * Which meters count and how: for a rule-file budget, the subjects' main meters (or the
+   * listed meters) with `quantity` x `unit_factor`; for a registry budget, the subjects that
+   * are the park's accounting meters, each with its own register and tce or tCO2 per unit.
+   */
+  private weights(subjects: readonly Meter[], explicitMeters: boolean): [Meter, Weight][] {
+    const rule = this.rule;
+    if (rule.from_registry === undefined) {
+      const counted = explicitMeters ? subjects : subjects.filter((m) => m.role === 'main');
+      return counted.map((m) => [m, { quantity: rule.quantity, factor: rule.unit_factor }]);
+    }
+    const registry = this.registry!;
+    const counted = accountingMeters(registry);
+    const choice = factorChoiceOf(registry.registry.park);
+    return subjects.flatMap((m): [Meter, Weight][] => {
+      const f = counted.has(m.id) ? meterAccountingFactor(m, choice) : undefined;
+      return f === undefined ? [] : [[m, { quantity: f.quantity, factor: rule.from_registry === 'year_tce' ? f.tcePerUnit : f.tco2PerUnit }]];
+    });
+  }
+
+  /**
+   * The budget of a group for a period: the rule file's, or the registry's annual budget
+   * pro rata by time (a 31-day month of a 365-day year: 31/365 of it). Undefined: not set.
+   */
+  private budgetOf(group: string, period: Period): number | undefined {
+    const rule = this.rule;
+    if (rule.from_registry === undefined) return rule.budgets[group] ?? rule.budget;
+    const registry = this.registry!;
+    const budgets = rule.scope === 'park' ? registry.registry.park.budgets : registry.enterprise(group)?.budgets;
+    const year = budgets?.[rule.from_registry];
+    if (year === undefined) return undefined;
+    if (rule.period === 'year') return year;
+    const y = periodOf('year', period.startMs, this.timeZone);
+    return (year * (period.endMs - period.startMs)) / (y.endMs - y.startMs);
   }
 
   /** A new period; one that ends while raised clears the alert (the new period is judged afresh). */

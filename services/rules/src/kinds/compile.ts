@@ -28,7 +28,7 @@ export function compileEvaluator(rule: EvaluatorRule, subjects: readonly Meter[]
       return new MaxDemandEvaluator(rule, subjects, nameOf);
     case 'budget': {
       const names = { meter: nameOf, enterprise: (id: string) => registry.enterprise(id)?.name ?? id, enterpriseOfMeter: (id: string) => registry.meter(id)?.enterprise ?? parkId };
-      return new BudgetEvaluator(rule, subjects, parkId, timeZone, names, rule.subject.meters !== undefined);
+      return new BudgetEvaluator(rule, subjects, parkId, timeZone, names, rule.subject.meters !== undefined, registry);
     }
     case 'anomaly':
       return new AnomalyEvaluator(rule, subjects, timeZone);

@@ -34,10 +34,11 @@ export interface Evaluator {
   restore?(alert: Alert): void;
   /**
    * Period totals kept in memory, seeded from the store at start: `from` is where the
-   * current period began; `apply` takes each meter's sum of a quantity's deltas from there
-   * to `untilMs`, after which readings before `untilMs` are ignored (already counted).
+   * current period began; `apply` takes each meter's sum of its quantity's deltas
+   * (`quantityOf`: which register of that meter counts) from there to `untilMs`, after which
+   * readings before `untilMs` are ignored (already counted).
    */
-  seed?: { readonly quantity: string; from(nowMs: number): number; apply(sums: ReadonlyMap<string, number>, untilMs: number): void };
+  seed?: { quantityOf(meterId: string): string | undefined; from(nowMs: number): number; apply(sums: ReadonlyMap<string, number>, untilMs: number): void };
 }
 
 /** Whole kW with a thousands separator, for the items of a list parameter (language-neutral). */

@@ -19,9 +19,9 @@ export async function seedPeriodTotals(
     try {
       const points = await query({ fromMs: seed.from(nowMs), toMs: nowMs });
       const sums = new Map<string, number>();
-      const field = `sum_${seed.quantity}_delta`;
       for (const p of points) {
-        const v = p.values[field];
+        const quantity = seed.quantityOf(p.meter);
+        const v = quantity === undefined ? undefined : p.values[`sum_${quantity}_delta`];
         if (v !== undefined && meters.has(p.meter)) sums.set(p.meter, (sums.get(p.meter) ?? 0) + v);
       }
       seed.apply(sums, nowMs);
