@@ -4,7 +4,7 @@
 // rules service, the gateway with the control view, and the simulator playing the demo park.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, installShutdown, loadConfig, loadRegistryFile, runMain } from '@lingtan/runtime';
@@ -49,10 +49,23 @@ async function sessionSecret(dataDir: string): Promise<string> {
   return secret;
 }
 
+/**
+ * The registry the services use and an admin edits through the gateway. Unless
+ * LINGTAN_REGISTRY names one, it is a copy of the shipped demo registry in the data
+ * directory, made on first start: admins' edits then stay with the data (and survive
+ * restarts) instead of changing the repository's config/registry.demo.yaml. Delete the data
+ * directory to start again from the demo.
+ */
+async function workingRegistry(configured: string, dataDir: string): Promise<string> {
+  if (process.env.LINGTAN_REGISTRY !== undefined) return resolve(configured);
+  const path = join(dataDir, 'registry.yaml');
+  if (!existsSync(path)) await copyFile(resolve(configured), path);
+  return path;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(platformConfigSchema);
   const logger = createLogger('platform', config.logLevel);
-  const registry = await loadRegistryFile(config.registryPath);
   const broker = await startEmbeddedBroker(config.broker.host, config.broker.port, logger.child({ component: 'broker' }));
   logger.info({ url: broker.url }, 'embedded MQTT broker listening');
 
@@ -64,6 +77,8 @@ async function main(): Promise<void> {
   // Recordings an engineer may replay from the simulation view (start_replay names a file here).
   const recordingsDir = join(dataDir, 'recordings');
   await mkdir(recordingsDir, { recursive: true });
+  const registryPath = await workingRegistry(config.registryPath, dataDir);
+  const registry = await loadRegistryFile(registryPath);
   const storePath = join(dataDir, 'lingtan.duckdb');
   const store = createDuckDbStore({ path: storePath });
   await store.init();
@@ -72,7 +87,7 @@ async function main(): Promise<void> {
 
   const shared = {
     LINGTAN_MQTT_URL: broker.url,
-    LINGTAN_REGISTRY: config.registryPath,
+    LINGTAN_REGISTRY: registryPath,
     LINGTAN_LOG_LEVEL: config.logLevel,
     LINGTAN_STORE: 'remote',
     LINGTAN_STORE_URL: storeServer.url,
@@ -105,7 +120,7 @@ async function main(): Promise<void> {
   // so no first readings are lost.
   await broker.subscribed(INGESTOR_CLIENT_ID);
   await broker.subscribed(RULES_CLIENT_ID);
-  const simArgs = ['run', ...(config.simScenario === undefined ? ['--registry', config.registryPath] : ['--scenario', config.simScenario]), '--mqtt', broker.url, '--speed', String(config.simSpeed), '--start', simulatorStart(config.simSpeed), '--control', '--recordings', recordingsDir];
+  const simArgs = ['run', ...(config.simScenario === undefined ? ['--registry', registryPath] : ['--scenario', config.simScenario]), '--mqtt', broker.url, '--speed', String(config.simSpeed), '--start', simulatorStart(config.simSpeed), '--control', '--recordings', recordingsDir];
   const simulator = config.simSpeed > 0 ? supervise({ name: 'simulator', entry: 'simulator/src/cli.ts', args: simArgs, env: {}, restart: true }, REPO_ROOT, logger) : undefined;
   // Closers run last first: the simulator, then the services (the ingestor drains its spool
   // into the store), then the store server, the DuckDB file (checkpointed on close), the broker.
