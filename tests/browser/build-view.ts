@@ -28,5 +28,6 @@ function builtMs(): number {
 export default function setup(): void {
   const sources = Math.max(newestMs(join(VIEW, 'src')), statSync(join(VIEW, 'index.html')).mtimeMs, statSync(join(VIEW, 'vite.config.ts')).mtimeMs);
   if (builtMs() > sources) return;
-  execFileSync('pnpm', ['--filter', '@lingtan/control-view', 'build'], { cwd: join(VIEW, '..', '..'), stdio: 'inherit' });
+  // vitest sets NODE_ENV=test, which would give a development React build: test what users get.
+  execFileSync('pnpm', ['--filter', '@lingtan/control-view', 'build'], { cwd: join(VIEW, '..', '..'), stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
