@@ -27,7 +27,7 @@ describe('meterAccountingFactor', () => {
       const f = meterAccountingFactor(m, choice)!;
       expect(f.quantity).toBe(quantity);
       const sum = emptyActivity();
-      addPoint(sum, { ...m, tsMs: 0, values: { [`${quantity}_delta`]: delta } }, choice);
+      addPoint(sum, { enterprise: m.enterprise, meter: m.id, carrier: m.carrier, tsMs: 0, values: { [`${quantity}_delta`]: delta } }, choice);
       const totals = carbonTotals(sum, choice);
       expect(delta * f.tcePerUnit).toBeCloseTo(totals.tce, 9);
       expect(delta * f.tco2PerUnit).toBeCloseTo(totals.co2Kg / 1000, 9);
