@@ -165,4 +165,21 @@ describe('the compose broker', () => {
     await until(() => got.length > 1);
     expect(got.map((m) => m.body)).toEqual(['b', 'a']);
   });
+
+  it("carries the engineers' simulator commands to the simulator and its status back, to no one else", async () => {
+    const simulator = await login('lingtan-simulator', PASSWORDS.simulator);
+    const commands = inbox(simulator);
+    await simulator.subscribeAsync('ems-int/v1/+/sim/commands', { qos: 1 });
+    const gateway = await login('lingtan-gateway', PASSWORDS.gateway);
+    const status = inbox(gateway);
+    await gateway.subscribeAsync('ems-int/v1/+/sim/status', { qos: 1 });
+    // A meter cannot drive the simulator, nor forge its status; the rules service neither.
+    expect(await attempt('m-a', 'pw-a', 'ems-int/v1/park-1/sim/commands', 'meter command')).toBe('refused');
+    expect(await attempt('lingtan-rules', PASSWORDS.rules, 'ems-int/v1/park-1/sim/status', 'forged status')).toBe('refused');
+    expect(await attempt('lingtan-gateway', PASSWORDS.gateway, 'ems-int/v1/park-1/sim/commands', 'pause')).toBe('accepted');
+    expect(await attempt('lingtan-simulator', PASSWORDS.simulator, 'ems-int/v1/park-1/sim/status', 'paused')).toBe('accepted');
+    await until(() => commands.length > 0 && status.length > 0);
+    expect(commands).toEqual([{ topic: 'ems-int/v1/park-1/sim/commands', body: 'pause' }]);
+    expect(status).toEqual([{ topic: 'ems-int/v1/park-1/sim/status', body: 'paused' }]);
+  });
 });
