@@ -1,13 +1,9 @@
 import type { Logger, Metrics } from '@lingtan/runtime';
 import type { Carrier, NormalizedBatch } from '@lingtan/schema';
-import type { TelemetryPoint } from '@lingtan/store';
 import type { Normalizer } from './normalizer.js';
 import type { SpoolPosition } from './spool/segments.js';
 import type { Spool } from './spool/spool.js';
 import type { StoreWriter } from './store-writer.js';
-
-const DEFAULT_PUBLISH_WAIT_MS = 50;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * One spooled message, compact because every accepted message is written: receive time
@@ -32,8 +28,6 @@ export interface DrainerDeps {
   readonly batchRecords: number;
   /** How long to wait for new records when the spool is drained. */
   readonly idleWaitMs: number;
-  /** While a write is in flight, how often what became durable is normalized and published (default 50 ms). */
-  readonly publishWaitMs?: number;
   readonly nowMs: () => number;
   /** Computes interval deltas and marks; its state is saved with each checkpoint. */
   readonly normalizer: Normalizer;
@@ -47,9 +41,8 @@ export interface DrainerDeps {
 
 /**
  * Moves spooled readings to the store: read a batch in spool order, compute counter deltas,
- * publish the normalized batch, write it (retrying until the store takes it; one write in
- * flight, what arrives meanwhile is published as it becomes durable and written next), and
- * save the checkpoint with the counter state at least every `checkpointIntervalMs`. A crash replays
+ * publish the normalized batch, write it (retrying until the store takes it), and save the
+ * checkpoint with the counter state at least every `checkpointIntervalMs`. A crash replays
  * from the last checkpoint: the same deltas are computed again, writes are idempotent (one
  * point per reading), and the normalized stream is at-least-once.
  */
@@ -58,8 +51,6 @@ export class Drainer {
   private stopping = false;
   private uncommitted: { readonly end: SpoolPosition; readonly state: unknown } | undefined;
   private inFlight: { readonly done: Promise<boolean>; readonly records: readonly SpoolRecord[]; readonly position: { readonly end: SpoolPosition; readonly state: unknown } } | undefined;
-  /** Normalized and published, not yet written: the next write. */
-  private pending: { points: TelemetryPoint[]; records: SpoolRecord[]; position: { readonly end: SpoolPosition; readonly state: unknown } | undefined } = { points: [], records: [], position: undefined };
   private committing: Promise<void> | undefined;
   private lastCommitMs = 0;
 
@@ -92,25 +83,9 @@ export class Drainer {
     };
     for (;;) {
       if (this.deps.abort.signal.aborted) return;
-      const room = this.deps.batchRecords - this.pending.records.length;
-      const batch = room > 0 ? await spool.read<SpoolRecord>(room, onCorrupt) : { records: [] as SpoolRecord[], end: undefined };
-      if (batch.records.length > 0) {
-        const output = this.deps.normalizer.process(batch.records);
-        // The readings are durable in the spool: consumers get them now, not after the store write.
-        this.deps.publish(output.batches);
-        for (const [mark, count] of output.marks) metrics.inc('ingestor_counter_marks_total', { mark }, count);
-        this.pending.points.push(...output.points);
-        this.pending.records.push(...batch.records);
-        // The counter state as of this batch's end (the normalizer moves on with the next one
-        // while this one waits or is written); a shallow copy, since register states are never mutated.
-        this.pending.position = { end: batch.end!, state: this.deps.normalizer.snapshot() };
-      }
-      if (this.inFlight === undefined) {
-        if (this.pending.records.length > 0) {
-          this.startWrite();
-          continue;
-        }
-        // Nothing spooled and nothing being written.
+      const batch = await spool.read<SpoolRecord>(this.deps.batchRecords, onCorrupt);
+      if (batch.records.length === 0) {
+        if (!(await this.settle())) return;
         await this.checkpoint();
         if (this.stopping && spool.durableSeq === spool.lastSeq) return;
         await spool.waitForData(this.deps.idleWaitMs);
@@ -118,24 +93,20 @@ export class Drainer {
         await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
-      // One write in flight. What becomes durable meanwhile is normalized and published every
-      // `publishWaitMs` (consumers do not wait for the store) and gathered into the next write,
-      // so slow writes make bigger batches rather than late alerts; a full batch waits.
-      if (this.pending.records.length >= this.deps.batchRecords) {
-        if (!(await this.settle())) return; // aborted: the spool keeps the rest
-        continue;
-      }
-      const flight = this.inFlight;
-      const landed = await Promise.race([flight.done.then(() => true), sleep(this.deps.publishWaitMs ?? DEFAULT_PUBLISH_WAIT_MS).then(() => false)]);
-      if (landed && !(await this.settle())) return;
+      const output = this.deps.normalizer.process(batch.records);
+      // The readings are durable in the spool: consumers get them now, not after the store write.
+      this.deps.publish(output.batches);
+      for (const [mark, count] of output.marks) metrics.inc('ingestor_counter_marks_total', { mark }, count);
+      // One write in flight: this batch is normalized and published while the previous one is written.
+      if (!(await this.settle())) return; // aborted: the spool keeps the rest
+      this.inFlight = {
+        done: this.deps.writer.write(output.points),
+        records: batch.records,
+        // The counter state as of this batch's end (the normalizer moves on with the next batch
+        // while this one is written); a shallow copy, since register states are never mutated.
+        position: { end: batch.end, state: this.deps.normalizer.snapshot() },
+      };
     }
-  }
-
-  /** Write what is pending, as the one write in flight. */
-  private startWrite(): void {
-    const pending = this.pending;
-    this.pending = { points: [], records: [], position: undefined };
-    this.inFlight = { done: this.deps.writer.write(pending.points), records: pending.records, position: pending.position! };
   }
 
   /** Wait for the write in flight; false when it was aborted. Starts a background checkpoint when one is due. */
