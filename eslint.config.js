@@ -8,7 +8,7 @@ const BOUNDARIES = {
   'packages/schema': [],
   'packages/domain': ['schema'],
   'packages/store': ['schema', 'domain'],
-  'packages/runtime': ['schema'],
+  'packages/runtime': ['schema', 'domain'],
   'services/*': ['schema', 'domain', 'store', 'runtime'],
   simulator: ['schema', 'domain', 'runtime'],
   'tests/harness': [],

@@ -10,6 +10,8 @@ export type { MqttClient, MqttConnectOptions } from './mqtt.js';
 export { loadRegistryFile, parseRegistry, watchRegistryFile, writeRegistryFile } from './registry-file.js';
 export type { RegistryWatchHandlers } from './registry-file.js';
 export { watchTextFile } from './file-watch.js';
+export { loadLiveRegistry, registryReloader } from './registry-reload.js';
+export type { RegistryRefusal, RegistryReloader } from './registry-reload.js';
 export { installShutdown, runMain } from './shutdown.js';
 export type { Closer } from './shutdown.js';
 export { createOpsServer, listenOps, serveOps } from './ops-server.js';

@@ -1,10 +1,9 @@
 // Composition root of the ingestor: the only file that reads the environment, opens
 // connections and handles signals.
-import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, openMqtt, runMain, serveOps, watchRegistryFile } from '@lingtan/runtime';
+import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadLiveRegistry, openMqtt, registryReloader, runMain, serveOps, watchRegistryFile } from '@lingtan/runtime';
 import { ingestorConfigSchema } from '@lingtan/schema';
 import { describeStore, openStore } from '@lingtan/store';
 import { buildIngestor } from './app.js';
-import { loadLiveRegistry, registryReloader } from './registry-reload.js';
 import { Spool } from './spool/spool.js';
 
 async function main(): Promise<void> {

@@ -1,14 +1,13 @@
 // Composition root of the rules service: the only file that reads the environment, opens
 // connections and handles signals.
 import { randomUUID } from 'node:crypto';
-import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, openMqtt, runMain, serveOps, watchRegistryFile } from '@lingtan/runtime';
+import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadLiveRegistry, openMqtt, registryReloader, runMain, serveOps, watchRegistryFile } from '@lingtan/runtime';
 import { rulesConfigSchema } from '@lingtan/schema';
 import { describeStore, openStore } from '@lingtan/store';
 import type { TimeSeriesStore } from '@lingtan/store';
 import { buildRules } from './app.js';
 import { loadHistory } from './persist/rebuild.js';
 import { seedPeriodTotals } from './persist/seed.js';
-import { loadLiveRegistry, registryReloader } from './registry-reload.js';
 import { loadRulesFile, watchRulesFile } from './rules-file.js';
 import { checkAgainstRegistry } from './subjects.js';
 

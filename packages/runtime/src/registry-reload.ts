@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { RegistryChangeRefused, createLiveRegistry } from '@lingtan/domain';
 import type { LiveRegistry, RegistryChange } from '@lingtan/domain';
-import { loadRegistryFile, parseRegistry } from '@lingtan/runtime';
-import type { CheckResult, Logger, Metrics, RegistryWatchHandlers } from '@lingtan/runtime';
 import type { Registry } from '@lingtan/schema';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import type { CheckResult } from './ops-server.js';
+import { loadRegistryFile, parseRegistry } from './registry-file.js';
+import type { RegistryWatchHandlers } from './registry-file.js';
 
 /** The registry file at start, as a live registry, with the text it was read from (the watcher's `initialText`). */
 export async function loadLiveRegistry(path: string): Promise<{ readonly live: LiveRegistry; readonly text: string | undefined }> {

@@ -1,5 +1,6 @@
 import { createLiveRegistry } from '@lingtan/domain';
-import { Metrics, silentLogger } from '@lingtan/runtime';
+import { silentLogger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { registrySchema } from '@lingtan/schema';
 import type { Registry } from '@lingtan/schema';
 import { describe, expect, it } from 'vitest';
