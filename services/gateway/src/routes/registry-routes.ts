@@ -46,9 +46,12 @@ export const isStale = (m: Meter, tsMs: number, nowMs: number) => nowMs - tsMs >
 export function registryRoutes(ctx: RouteContext): Router {
   const router = Router();
   const { registry } = ctx.deps;
-  const park = registry.registry.park;
+  // The park's id never changes while running (the live registry refuses that); its name,
+  // province and the rest may, so /park reads them per request.
+  const parkId = registry.parkId;
 
   router.get('/park', (_req, res) => {
+    const park = registry.registry.park;
     const enterprises = registry.registry.enterprises
       .filter((e) => may(res, 'registry:read', ctx.at.enterprise(e.id)))
       .map((e) => ({ id: e.id, name: e.name, ...(e.industry === undefined ? {} : { industry: e.industry }) }));
@@ -76,7 +79,7 @@ export function registryRoutes(ctx: RouteContext): Router {
     const meters = selectMeters(ctx, res, 'latest:read', q);
     const wanted = new Set(meters.map((m) => m.id));
     const single = q.meter?.length === 1 ? q.meter[0] : undefined;
-    const points = await ctx.deps.store.latest({ park: park.id, ...(q.enterprise === undefined ? {} : { enterprise: q.enterprise }), ...(single === undefined ? {} : { meter: single }) });
+    const points = await ctx.deps.store.latest({ park: parkId, ...(q.enterprise === undefined ? {} : { enterprise: q.enterprise }), ...(single === undefined ? {} : { meter: single }) });
     const nowMs = ctx.deps.clock.nowMs();
     res.json({
       points: points
