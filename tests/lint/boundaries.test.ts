@@ -17,7 +17,7 @@ describe('import boundaries', () => {
   it.each([
     ['packages/schema/src/probe.ts', "import { indexRegistry } from '@lingtan/domain';"],
     ['packages/domain/src/probe.ts', "import { createInfluxStore } from '@lingtan/store';"],
-    ['packages/runtime/src/probe.ts', "import { indexRegistry } from '@lingtan/domain';"],
+    ['packages/runtime/src/probe.ts', "import { createInfluxStore } from '@lingtan/store';"],
     ['packages/store/src/probe.ts', "import { loadConfig } from '@lingtan/runtime';"],
     ['services/ingestor/src/probe.ts', "import { something } from '@lingtan/gateway';"],
     ['services/ingestor/src/probe.ts', "import { fleetMessages } from '@lingtan/simulator';"],
@@ -32,6 +32,7 @@ describe('import boundaries', () => {
   it.each([
     ['packages/domain/src/probe.ts', "import type { Registry } from '@lingtan/schema';"],
     ['packages/store/src/probe.ts', "import { indexRegistry } from '@lingtan/domain';"],
+    ['packages/runtime/src/probe.ts', "import { createLiveRegistry } from '@lingtan/domain';"],
     ['services/ingestor/src/probe.ts', "import { createInfluxStore } from '@lingtan/store';"],
   ])('%s may %s', async (filePath, code) => {
     const messages = await messagesFor(filePath, `${code}\nexport const y = 1;\n`);
