@@ -11,6 +11,8 @@ export { loadRegistryFile, parseRegistry, watchRegistryFile, writeRegistryFile }
 export type { RegistryWatchHandlers } from './registry-file.js';
 export { watchTextFile } from './file-watch.js';
 export { loadLiveRegistry, registryReloader } from './registry-reload.js';
+export { followSubscriptions, subscriptionDiff } from './followed-subscriptions.js';
+export type { FollowOptions, FollowedSubscriptions, SubscriptionDiff } from './followed-subscriptions.js';
 export type { RegistryRefusal, RegistryReloader } from './registry-reload.js';
 export { installShutdown, runMain } from './shutdown.js';
 export type { Closer } from './shutdown.js';

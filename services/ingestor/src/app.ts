@@ -1,5 +1,6 @@
 import type { Clock, LiveRegistry, RegistryIndex } from '@lingtan/domain';
 import type { Logger, Metrics, MqttClient } from '@lingtan/runtime';
+import { followSubscriptions } from '@lingtan/runtime';
 import { readingsTopic } from '@lingtan/schema';
 import type { IngestorConfig } from '@lingtan/schema';
 import type { TimeSeriesStore } from '@lingtan/store';
@@ -10,7 +11,7 @@ import { Normalizer } from './normalizer.js';
 import type { SpoolRecord } from './drainer.js';
 import type { Spool } from './spool/spool.js';
 import { StoreWriter } from './store-writer.js';
-import { subscriptionDiff, subscriptionTopics } from './subscriptions.js';
+import { subscriptionTopics } from './subscriptions.js';
 import { validateTelemetry } from './validate.js';
 
 /** What the ingestor is built from; `main.ts` passes real ones, tests pass what they need. */
@@ -131,7 +132,14 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
     spool.whenRoom().then(ack, done);
   };
 
-  const subscriptions = followSubscriptions(deps, () => closing);
+  // With several partitions, an enterprise added to this partition is subscribed and a removed
+  // one unsubscribed; one partition's wildcard already covers every enterprise.
+  const subscriptions = followSubscriptions(mqtt, () => subscriptionTopics(registry, config.partition, config.shareGroup), {
+    logger: logger.child({ component: 'subscriptions', partition: `${config.partition.index}/${config.partition.count}` }),
+    metrics,
+    failureMetric: 'ingestor_resubscribe_failures_total',
+    paused: () => closing,
+  });
   const stopFollowing = registry.onChange?.((change) => {
     // Synchronous, between two normalizer batches: no reading is normalized half before and half after.
     normalizer.registryChanged(change.meters);
@@ -142,9 +150,11 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
     start: async () => {
       drainer.start();
       await subscriptions.start();
+      const topics = subscriptions.current;
+      logger.info({ topics: topics.length <= 3 ? topics : `${topics.length} filters`, partition: `${config.partition.index}/${config.partition.count}` }, 'subscribed');
     },
     get subscribed() {
-      return subscriptions.current();
+      return subscriptions.current;
     },
     stop: async (graceMs = 10_000) => {
       closing = true;
@@ -157,51 +167,5 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
       await mqtt.endAsync();
       await spool.close();
     },
-  };
-}
-
-/**
- * The telemetry subscriptions, kept in step with the registry: with several partitions, an
- * enterprise added to this partition is subscribed and a removed one unsubscribed (new
- * filters before dropped ones, one change at a time, in registry order). One partition's
- * wildcard already covers every enterprise, so nothing changes there.
- */
-function followSubscriptions(deps: IngestorDeps, closing: () => boolean): { start(): Promise<void>; follow(): void; idle(): Promise<void>; current(): readonly string[] } {
-  const { mqtt, registry, config, logger, metrics } = deps;
-  let current: string[] | undefined;
-  let queue = Promise.resolve();
-  const wanted = () => subscriptionTopics(registry, config.partition, config.shareGroup);
-  const subscribe = async (topics: readonly string[]) => {
-    const granted = await mqtt.subscribeAsync([...topics], { qos: 1 });
-    const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
-    if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')}`);
-  };
-  const apply = async () => {
-    if (current === undefined || closing()) return;
-    const next = wanted();
-    const diff = subscriptionDiff(current, next);
-    if (diff.subscribe.length === 0 && diff.unsubscribe.length === 0) return;
-    if (diff.subscribe.length > 0) await subscribe(diff.subscribe);
-    if (diff.unsubscribe.length > 0) await mqtt.unsubscribeAsync([...diff.unsubscribe]);
-    // Only once both went through: after a failure the next change tries again from the old set
-    // (subscribing a filter held already replaces it without loss, [MQTT-3.8.4-3]).
-    current = next;
-    logger.info({ subscribed: diff.subscribe, unsubscribed: diff.unsubscribe, partition: `${config.partition.index}/${config.partition.count}` }, 'subscriptions follow the registry');
-  };
-  return {
-    start: async () => {
-      const topics = wanted();
-      await subscribe(topics);
-      current = topics;
-      logger.info({ topics: topics.length <= 3 ? topics : `${topics.length} filters`, partition: `${config.partition.index}/${config.partition.count}` }, 'subscribed');
-    },
-    follow: () => {
-      queue = queue.then(apply).catch((error: unknown) => {
-        metrics.inc('ingestor_resubscribe_failures_total');
-        logger.error({ err: error }, 'subscriptions did not follow the registry change');
-      });
-    },
-    idle: () => queue,
-    current: () => current ?? [],
   };
 }

@@ -13,20 +13,3 @@ export function subscriptionTopics(registry: RegistryIndex, partition: Partition
   if (partition.count === 1) return [share(TELEMETRY_SUBSCRIPTION)];
   return enterprisesOf(registry, partition).map((id) => share(`ems/v1/${registry.parkId}/${id}/+/telemetry`));
 }
-
-/** The filters to add and to drop when the wanted set moves from `before` to `after`. */
-export interface SubscriptionDiff {
-  readonly subscribe: readonly string[];
-  readonly unsubscribe: readonly string[];
-}
-
-/**
- * What a registry change does to the subscriptions: filters only in `after` are added,
- * filters only in `before` dropped, shared ones left alone (an unsubscribe and subscribe of
- * the same filter would lose what the broker delivers in between).
- */
-export function subscriptionDiff(before: readonly string[], after: readonly string[]): SubscriptionDiff {
-  const old = new Set(before);
-  const now = new Set(after);
-  return { subscribe: after.filter((t) => !old.has(t)), unsubscribe: before.filter((t) => !now.has(t)) };
-}

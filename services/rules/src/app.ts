@@ -1,6 +1,7 @@
 import type { Clock, LiveRegistry, RegistryChange, RegistryIndex } from '@lingtan/domain';
 import { enterprisesOf } from '@lingtan/domain';
 import type { Logger, Metrics, MqttClient } from '@lingtan/runtime';
+import { followSubscriptions } from '@lingtan/runtime';
 import { alertCommandsTopic, alertsTopic, normalizedBatchSchema, readingsSubscription, readingsTopic } from '@lingtan/schema';
 import type { AlertEvent, RulesConfig, RulesFile } from '@lingtan/schema';
 import { CommandHandler } from './commands.js';
@@ -9,7 +10,6 @@ import { Notifier, fetchPost } from './notify/notifier.js';
 import type { Post } from './notify/notifier.js';
 import { AlertEventWriter } from './persist/event-writer.js';
 import type { WriteAlertEvents } from './persist/event-writer.js';
-import { followSubscriptions } from './partition-subscriptions.js';
 import { currentAlerts } from './persist/rebuild.js';
 import { rulesForRegistry } from './subjects.js';
 import type { DroppedRule } from './subjects.js';
@@ -184,8 +184,7 @@ export function buildRules(deps: RulesDeps): RulesService {
   const subscriptions = followSubscriptions(
     mqtt,
     () => [...(deps.config.partition.count === 1 ? [readingsSubscription(registry.parkId)] : [...owned].map((id) => readingsTopic(registry.parkId, id))), commandsTopic],
-    logger.child({ component: 'subscriptions' }),
-    metrics,
+    { logger: logger.child({ component: 'subscriptions' }), metrics, failureMetric: 'rules_resubscribe_failures_total' },
   );
   /** Budgets compiled since the last seeding count their period's use so far from the store. */
   const seedNew = () => {

@@ -1,14 +1,9 @@
 import { createLiveRegistry, enterprisesOf, partitionOf } from '@lingtan/domain';
 import { readingsTopic, registrySchema } from '@lingtan/schema';
 import { describe, expect, it } from 'vitest';
-import { subscriptionDiff } from './partition-subscriptions.js';
+import { subscriptionDiff } from '@lingtan/runtime';
 
-describe('subscriptionDiff', () => {
-  it('adds new filters, drops gone ones, leaves the rest alone', () => {
-    expect(subscriptionDiff(['a', 'b', 'cmd'], ['b', 'cmd', 'd'])).toEqual({ subscribe: ['d'], unsubscribe: ['a'] });
-    expect(subscriptionDiff(['a'], ['a'])).toEqual({ subscribe: [], unsubscribe: [] });
-  });
-
+describe('the readings subscriptions of a partition', () => {
   it("follows the enterprises a partition owns as the registry gains and loses them", () => {
     const ids = Array.from({ length: 40 }, (_, i) => `ent-${i}`);
     const mine = ids.filter((id) => partitionOf(id, 2) === 1);

@@ -1,4 +1,6 @@
-import type { Logger, Metrics, MqttClient } from '@lingtan/runtime';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import type { MqttClient } from './mqtt.js';
 
 /** The filters to add and to drop when the wanted set moves from `before` to `after`. */
 export interface SubscriptionDiff {
@@ -29,12 +31,24 @@ export interface FollowedSubscriptions {
   readonly current: readonly string[];
 }
 
+/** How followed subscriptions report. */
+export interface FollowOptions {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** The counter of changes that failed (e.g. `ingestor_resubscribe_failures_total`). */
+  readonly failureMetric: string;
+  /** While true (the service is stopping), changes are not applied. */
+  readonly paused?: () => boolean;
+}
+
 /**
- * Keep `mqtt`'s subscriptions equal to `wanted()`: new filters are subscribed before gone
- * ones are dropped, and a failed change is logged, counted (`rules_resubscribe_failures_total`)
- * and tried again from the old set at the next `follow`.
+ * Keep `mqtt`'s subscriptions (QoS 1) equal to `wanted()`, for a service whose filters follow
+ * the registry (the enterprises a partition owns): new filters are subscribed before gone
+ * ones are dropped, one change at a time, and a failed change is logged, counted
+ * (`failureMetric`) and tried again from the old set at the next `follow`.
  */
-export function followSubscriptions(mqtt: MqttClient, wanted: () => string[], logger: Logger, metrics: Metrics): FollowedSubscriptions {
+export function followSubscriptions(mqtt: MqttClient, wanted: () => string[], options: FollowOptions): FollowedSubscriptions {
+  const { logger, metrics } = options;
   let current: string[] | undefined;
   let queue = Promise.resolve();
   const subscribe = async (topics: readonly string[]) => {
@@ -43,13 +57,14 @@ export function followSubscriptions(mqtt: MqttClient, wanted: () => string[], lo
     if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.join(', ')}`);
   };
   const apply = async () => {
-    if (current === undefined) return;
+    if (current === undefined || options.paused?.() === true) return;
     const next = wanted();
     const diff = subscriptionDiff(current, next);
     if (diff.subscribe.length === 0 && diff.unsubscribe.length === 0) return;
     if (diff.subscribe.length > 0) await subscribe(diff.subscribe);
     if (diff.unsubscribe.length > 0) await mqtt.unsubscribeAsync([...diff.unsubscribe]);
-    // Subscribing a filter held already replaces it without loss [MQTT-3.8.4-3], so a retry is safe.
+    // Only once both went through: after a failure the next change tries again from the old set
+    // (subscribing a filter held already replaces it without loss, [MQTT-3.8.4-3]).
     current = next;
     logger.info({ subscribed: diff.subscribe, unsubscribed: diff.unsubscribe }, 'subscriptions follow the registry');
   };
@@ -61,7 +76,7 @@ export function followSubscriptions(mqtt: MqttClient, wanted: () => string[], lo
     },
     follow: () => {
       queue = queue.then(apply).catch((error: unknown) => {
-        metrics.inc('rules_resubscribe_failures_total');
+        metrics.inc(options.failureMetric);
         logger.error({ err: error }, 'subscriptions did not follow the registry change');
       });
     },
