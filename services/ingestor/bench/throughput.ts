@@ -96,16 +96,21 @@ async function pacedLatency(observer: MqttClient): Promise<{ p50: number; p99: n
   const latencies: number[] = [];
   // Only this phase's readings: the throughput phase's normalized batches (device times hours
   // back) can still be on their way, and would both skew the percentiles and end the wait early.
-  const startMs = Date.now();
+  let startMs = Number.POSITIVE_INFINITY;
   let earlier = 0;
+  let lastMessageMs = Date.now();
   observer.on('message', (_t, payload) => {
     const now = Date.now();
+    lastMessageMs = now;
     for (const r of normalizedBatchSchema.parse(JSON.parse(payload.toString())).readings) {
       if (r.ts >= startMs) latencies.push(now - r.ts);
       else earlier += 1;
     }
   });
   await observer.subscribeAsync('ems-int/v1/bench/+/readings', { qos: 1 });
+  // Let the stream go quiet first (at most 30 s), so the paced phase does not queue behind it.
+  for (const end = Date.now() + 30_000; Date.now() - lastMessageMs < 1000 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
+  startMs = Date.now();
   const count = 10_000 * PACED_SECONDS;
   await publish(count, () => Date.now(), 10_000);
   await waitFor('paced readings on the normalized stream', () => Promise.resolve(latencies.length >= count), 60_000);
