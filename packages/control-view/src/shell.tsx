@@ -8,9 +8,8 @@ import { drivesSimulator, editsRegistry, homePath, seesEnterprise, seesPark } fr
 import { navigate } from './lib/navigation.js';
 import { parseRoute, type Route } from './lib/routes.js';
 import { SessionContext } from './session.js';
-import { AlertsView, EnterpriseDetailView, EnterprisesView, HistoryView, OverviewView, PageLoading, QualityView, RegistryAdminView } from './views/lazy-pages.js';
+import { AlertsView, EnterpriseDetailView, EnterprisesView, HistoryView, OverviewView, PageLoading, QualityView, RegistryAdminView, SimulationView } from './views/lazy-pages.js';
 import { NoAccessView, NotFoundView } from './views/no-access.js';
-import { SimulationView } from './views/simulation.js';
 
 function page(route: Route, principal: Principal) {
   const park = seesPark(principal);

@@ -11,6 +11,7 @@ export const AlertsView = lazy(() => import('./alerts.js').then((m) => ({ defaul
 export const HistoryView = lazy(() => import('./history.js').then((m) => ({ default: m.HistoryView })));
 export const QualityView = lazy(() => import('./quality.js').then((m) => ({ default: m.QualityView })));
 export const RegistryAdminView = lazy(() => import('./registry-admin.js').then((m) => ({ default: m.RegistryAdminView })));
+export const SimulationView = lazy(() => import('./simulation.js').then((m) => ({ default: m.SimulationView })));
 
 /** What a page shows while its chunk loads: the page's frame with shimmering panels, not a blank screen. */
 export function PageLoading() {
