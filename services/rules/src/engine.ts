@@ -217,7 +217,7 @@ export class RuleEngine {
         seed.apply(sums, untilMs);
         this.seeded.add(evaluator);
       };
-      return [{ ruleId: c.rule.id, meters: c.meters, seed: { quantityOf: (meter: string) => seed.quantityOf(meter), from: (nowMs: number) => seed.from(nowMs), apply } }];
+      return [{ ruleId: c.rule.id, meters: c.meters, seed: { quantitiesOf: (meter: string) => seed.quantitiesOf(meter), from: (nowMs: number) => seed.from(nowMs), apply } }];
     });
   }
 

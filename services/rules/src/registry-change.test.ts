@@ -224,7 +224,7 @@ describe('budgets across a registry change', () => {
     // Recompiled: its totals come from the store again (the store holds the 2,600 kWh).
     const [again] = engine.seedable();
     expect(again?.meters.has('a-3')).toBe(true);
-    again?.seed.apply(new Map([['a-1', 2000], ['a-2', 600]]), local(7));
+    again?.seed.apply(new Map([['a-1', new Map([['energy_import_kwh', 2000]])], ['a-2', new Map([['energy_import_kwh', 600]])]]), local(7));
     // The new evaluator knows the alert is raised (restored), so it clears it when the forecast
     // falls back: 09:00 (37.5 %) 2,600 kWh -> 6,933 kWh = 69 %. Unrestored, it would stay open.
     expect(summary(engine.tick(local(9)))).toEqual([['cleared', 'a-day', 'ent-a', 'condition', undefined]]);

@@ -67,12 +67,16 @@ export class BudgetEvaluator implements Evaluator {
     }
     this.meters = new Set(this.groupOf.keys());
     this.seed = {
-      quantityOf: (meter) => this.weightOf.get(meter)?.quantity,
+      quantitiesOf: (meter) => {
+        const w = this.weightOf.get(meter);
+        return w === undefined ? [] : [w.quantity];
+      },
       from: (nowMs) => periodOf(rule.period, nowMs, timeZone).startMs,
       apply: (sums, untilMs) => {
-        for (const [meter, sum] of sums) {
+        for (const [meter, byQuantity] of sums) {
           const group = this.groups.get(this.groupOf.get(meter) ?? '');
-          if (group === undefined) continue;
+          const sum = byQuantity.get(this.weightOf.get(meter)?.quantity ?? '');
+          if (group === undefined || sum === undefined) continue;
           if (group.period === undefined) this.startPeriod(group, untilMs);
           const used = sum * (this.weightOf.get(meter)?.factor ?? 0);
           group.actual += used;

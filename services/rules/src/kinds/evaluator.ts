@@ -34,11 +34,21 @@ export interface Evaluator {
   restore?(alert: Alert): void;
   /**
    * Period totals kept in memory, seeded from the store at start: `from` is where the
-   * current period began; `apply` takes each meter's sum of its quantity's deltas
-   * (`quantityOf`: which register of that meter counts) from there to `untilMs`, after which
-   * readings before `untilMs` are ignored (already counted).
+   * current period began; `apply` takes, per meter and per quantity (`quantitiesOf`: which
+   * registers of that meter count), the sum of its deltas from there to `untilMs`, after
+   * which readings before `untilMs` are ignored (already counted).
    */
-  seed?: { quantityOf(meterId: string): string | undefined; from(nowMs: number): number; apply(sums: ReadonlyMap<string, number>, untilMs: number): void };
+  seed?: PeriodSeed;
+}
+
+/** Sums of deltas from the store: meter id -> quantity -> sum over the period so far. */
+export type SeedSums = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/** How an evaluator's period totals are seeded from the store (see `Evaluator.seed`). */
+export interface PeriodSeed {
+  quantitiesOf(meterId: string): readonly string[];
+  from(nowMs: number): number;
+  apply(sums: SeedSums, untilMs: number): void;
 }
 
 /** Whole kW with a thousands separator, for the items of a list parameter (language-neutral). */

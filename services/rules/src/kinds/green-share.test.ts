@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SeedSums } from './evaluator.js';
 import { engineWith, expectCoded, feed } from './test-fixtures.js';
 
 const local = (d: number, h: number) => Date.UTC(2026, 5, d, h - 8); // June 2026, Shanghai
@@ -26,5 +27,67 @@ describe('green electricity share', () => {
     // PV +100: 1,000 / 3,000 = 33.3 % >= 32 % -> cleared.
     pv(e, 14, 100);
     expect(e.tick(local(1, 15))).toMatchObject([{ type: 'cleared', value: 0.333 }]);
+  });
+});
+
+/** Sums from the store, as persist/seed.ts hands them: meter -> quantity -> kWh. */
+const sums = (entries: [string, string, number][]): SeedSums => {
+  const out = new Map<string, Map<string, number>>();
+  for (const [m, q, v] of entries) out.set(m, new Map([...(out.get(m) ?? []), [q, v]]));
+  return out;
+};
+const seedOf = (e: ReturnType<typeof engineWith>) => {
+  const [s] = e.seedable();
+  if (s === undefined) throw new Error('green_share offers no seed');
+  return s.seed;
+};
+
+describe('green electricity share after a restart (seeded from the store)', () => {
+  it('counts the pv generation and the grid import of each meter from its own register', () => {
+    const s = seedOf(engineWith(rule));
+    expect(s.quantitiesOf('pv')).toEqual(['energy_generated_kwh']);
+    expect(s.quantitiesOf('tx1')).toEqual(['energy_import_kwh']);
+    expect(s.quantitiesOf('eaf')).toEqual([]);
+    expect(s.from(local(15, 10))).toBe(local(1, 0)); // the month began 1 June 00:00 park time
+  });
+
+  it('seeded with the month so far then one more reading gives the share of having seen every reading', () => {
+    // Every reading: PV 500 + 300, tx1 900 + 1,200, off1 500 + 100 -> 800 / 3,500 = 22.9 % -> raised at 0.229;
+    // tx1 draws 2,100 / 3,500 = 60 %.
+    const all = engineWith(rule);
+    pv(all, 10, 500);
+    grid(all, 'tx1', 10, 900);
+    grid(all, 'off1', 10, 500);
+    pv(all, 13, 300);
+    grid(all, 'tx1', 13, 1200);
+    grid(all, 'off1', 13, 100);
+    const [whole] = all.tick(local(1, 14));
+    expect(whole).toMatchObject({ type: 'raised', value: 0.229 });
+
+    // Restarted at 12:00: the store holds the 10:00 readings (PV 500, tx1 900, off1 500: 500 / 1,900 = 26.3 %).
+    const after = engineWith(rule);
+    seedOf(after).apply(sums([['pv', 'energy_generated_kwh', 500], ['tx1', 'energy_import_kwh', 900], ['off1', 'energy_import_kwh', 500]]), local(1, 12));
+    // A queued 10:00 reading redelivered after the start is already counted: ignored.
+    pv(after, 10, 500);
+    pv(after, 13, 300);
+    grid(after, 'tx1', 13, 1200);
+    grid(after, 'off1', 13, 100);
+    const [seeded] = after.tick(local(1, 14));
+    expect(seeded).toMatchObject({ type: 'raised', value: 0.229, message: whole?.message, recommendation: whole?.recommendation });
+    // Without the seed only the 13:00 readings would count: 300 / 1,600 = 18.8 %, a share of the afternoon.
+  });
+
+  it('a month boundary between the seed and now starts the new month from zero (and clears the old alert)', () => {
+    // Seeded on 30 June 23:00 with PV 100 / grid 1,900 = 5 % -> raised for June.
+    const e = engineWith(rule);
+    seedOf(e).apply(sums([['pv', 'energy_generated_kwh', 100], ['tx1', 'energy_import_kwh', 1900]]), local(30, 23));
+    expect(e.tick(local(30, 23) + 60_000)).toMatchObject([{ type: 'raised', value: 0.05 }]);
+    // 1 July 01:00: PV 700, tx1 500 -> July alone is 700 / 1,200 = 58.3 %: June's alert clears, July is fine.
+    feed(e, 'pv', local(31, 1), { power_kw: 1 }, { energy_generated_kwh: 700 }); // "31 June" is 1 July
+    feed(e, 'tx1', local(31, 1), { power_kw: 1 }, { energy_import_kwh: 500 });
+    expect(e.tick(local(31, 2))).toMatchObject([{ type: 'cleared' }]);
+    // 1 July 03:00: tx1 +2,000 -> 700 / 3,200 = 21.9 % of July only (June's 2,000 kWh are not in it).
+    feed(e, 'tx1', local(31, 3), { power_kw: 1 }, { energy_import_kwh: 2000 });
+    expect(e.tick(local(31, 4))).toMatchObject([{ type: 'raised', value: 0.219, message: expect.stringContaining('this month (2026-07)') as string }]);
   });
 });

@@ -1,7 +1,7 @@
 import { periodOf } from '@lingtan/domain';
 import type { Period } from '@lingtan/domain';
 import type { Alert, GreenShareRule, Meter, NormalizedReading } from '@lingtan/schema';
-import type { Evaluator, Signal } from './evaluator.js';
+import type { Evaluator, PeriodSeed, Signal } from './evaluator.js';
 import { alertSummaryOf, alertText } from '@lingtan/schema';
 import { pctValue } from './evaluator.js';
 
@@ -13,6 +13,9 @@ import { pctValue } from './evaluator.js';
  * hysteresis` or when the period ends. The recommendation names the grid meter drawing most.
  * (Contracted green power and certificates are annual instruments: see `greenShares` in
  * @lingtan/domain for the reported figure; this rule watches the physical on-site share.)
+ *
+ * After a restart the period's generation and import so far are seeded from the store
+ * (`seed`, persist/seed.ts), so a mid-day restart does not judge only the readings since.
  */
 export class GreenShareEvaluator implements Evaluator {
   readonly meters: ReadonlySet<string>;
@@ -24,6 +27,9 @@ export class GreenShareEvaluator implements Evaluator {
   private active = false;
   /** The period ended (seen on a reading) while raised: the next tick clears. */
   private clearPending = false;
+  /** Readings before this were counted by the seed from the store. */
+  private seededUntilMs = Number.NEGATIVE_INFINITY;
+  readonly seed: PeriodSeed;
 
   constructor(
     private readonly rule: GreenShareRule,
@@ -35,16 +41,31 @@ export class GreenShareEvaluator implements Evaluator {
     this.pv = new Set(subjects.filter((m) => m.carrier === 'pv').map((m) => m.id));
     this.grid = new Set(rule.grid_meters);
     this.meters = new Set([...this.pv, ...this.grid]);
+    this.seed = {
+      quantitiesOf: (meter) => {
+        const quantity = this.quantityOf(meter);
+        return quantity === undefined ? [] : [quantity];
+      },
+      from: (nowMs) => periodOf(rule.period, nowMs, timeZone).startMs,
+      apply: (sums, untilMs) => {
+        if (this.period === undefined || untilMs >= this.period.endMs) this.start(untilMs);
+        for (const [meter, byQuantity] of sums) {
+          const quantity = this.quantityOf(meter);
+          const sum = quantity === undefined ? undefined : byQuantity.get(quantity);
+          if (sum !== undefined) this.add(meter, sum);
+        }
+        this.seededUntilMs = untilMs;
+      },
+    };
   }
 
   onReading(meter: Meter, reading: NormalizedReading): void {
-    const isPv = this.pv.has(meter.id);
-    const delta = isPv ? reading.d?.energy_generated_kwh : reading.d?.energy_import_kwh;
-    if (delta === undefined || !(isPv || this.grid.has(meter.id))) return;
+    const quantity = this.quantityOf(meter.id);
+    const delta = quantity === undefined ? undefined : reading.d?.[quantity];
+    if (delta === undefined || reading.ts < this.seededUntilMs) return;
     if (this.period === undefined || reading.ts >= this.period.endMs) this.start(reading.ts);
     if (reading.ts < this.period!.startMs) return;
-    if (isPv) this.greenKwh += delta;
-    else this.gridKwh.set(meter.id, (this.gridKwh.get(meter.id) ?? 0) + delta);
+    this.add(meter.id, delta);
   }
 
   onTick(nowMs: number, out: Signal[]): void {
@@ -83,6 +104,17 @@ export class GreenShareEvaluator implements Evaluator {
 
   restore(_alert: Alert): void {
     this.active = true;
+  }
+
+  /** The register a meter counts with: generation for the pv subjects, import for the grid meters. */
+  private quantityOf(meter: string): 'energy_generated_kwh' | 'energy_import_kwh' | undefined {
+    if (this.pv.has(meter)) return 'energy_generated_kwh';
+    return this.grid.has(meter) ? 'energy_import_kwh' : undefined;
+  }
+
+  private add(meter: string, kwh: number): void {
+    if (this.pv.has(meter)) this.greenKwh += kwh;
+    else this.gridKwh.set(meter, (this.gridKwh.get(meter) ?? 0) + kwh);
   }
 
   /** A new period; one that ends while raised clears the alert (the new one is judged afresh). */

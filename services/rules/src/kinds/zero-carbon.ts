@@ -1,7 +1,7 @@
 import { periodOf, thresholdOfClass } from '@lingtan/domain';
 import type { Period } from '@lingtan/domain';
 import type { Alert, Meter, NormalizedReading, ZeroCarbonRule } from '@lingtan/schema';
-import type { Evaluator, Signal } from './evaluator.js';
+import type { Evaluator, PeriodSeed, Signal } from './evaluator.js';
 import { alertSummaryOf, alertText } from '@lingtan/schema';
 import { pct, pctValue } from './evaluator.js';
 
@@ -20,6 +20,9 @@ export function zeroCarbonThreshold(rule: Pick<ZeroCarbonRule, 'max_tco2_per_tce
  * interval deltas, judged on the evaluation tick once `min_tce` are counted: raised at
  * `warn_ratio` of the threshold (drifting towards it) and cleared `hysteresis` below that,
  * or when the period ends. The recommendation names the largest emitting meters.
+ *
+ * After a restart the period's tce and tCO2 so far are seeded from the store (`seed`,
+ * persist/seed.ts): each source meter's quantities summed from the daily aggregates.
  */
 export class ZeroCarbonEvaluator implements Evaluator {
   readonly meters: ReadonlySet<string>;
@@ -30,6 +33,9 @@ export class ZeroCarbonEvaluator implements Evaluator {
   private readonly co2ByMeter = new Map<string, number>();
   private active = false;
   private clearPending = false;
+  /** Readings before this were counted by the seed from the store. */
+  private seededUntilMs = Number.NEGATIVE_INFINITY;
+  readonly seed: PeriodSeed;
 
   constructor(
     private readonly rule: ZeroCarbonRule,
@@ -40,17 +46,35 @@ export class ZeroCarbonEvaluator implements Evaluator {
     this.threshold = zeroCarbonThreshold(rule);
     for (const source of rule.sources) for (const m of source.meters) this.sourcesOf.set(m, [...(this.sourcesOf.get(m) ?? []), source]);
     this.meters = new Set(this.sourcesOf.keys());
+    this.seed = {
+      quantitiesOf: (meter) => [...new Set((this.sourcesOf.get(meter) ?? []).map((s) => s.quantity))],
+      from: (nowMs) => periodOf(rule.period, nowMs, timeZone).startMs,
+      apply: (sums, untilMs) => {
+        if (this.period === undefined || untilMs >= this.period.endMs) this.start(untilMs);
+        for (const [meter, byQuantity] of sums) {
+          for (const source of this.sourcesOf.get(meter) ?? []) {
+            const sum = byQuantity.get(source.quantity);
+            if (sum !== undefined) this.add(meter, source, sum);
+          }
+        }
+        this.seededUntilMs = untilMs;
+      },
+    };
   }
 
   onReading(meter: Meter, reading: NormalizedReading): void {
     for (const source of this.sourcesOf.get(meter.id) ?? []) {
       const delta = reading.d?.[source.quantity];
-      if (delta === undefined) continue;
+      if (delta === undefined || reading.ts < this.seededUntilMs) continue;
       if (this.period === undefined || reading.ts >= this.period.endMs) this.start(reading.ts);
       if (reading.ts < this.period!.startMs) continue;
-      this.tce += delta * source.tce_per_unit;
-      this.co2ByMeter.set(meter.id, (this.co2ByMeter.get(meter.id) ?? 0) + delta * source.tco2_per_unit);
+      this.add(meter.id, source, delta);
     }
+  }
+
+  private add(meter: string, source: Source, delta: number): void {
+    this.tce += delta * source.tce_per_unit;
+    this.co2ByMeter.set(meter, (this.co2ByMeter.get(meter) ?? 0) + delta * source.tco2_per_unit);
   }
 
   onTick(nowMs: number, out: Signal[]): void {

@@ -31,4 +31,15 @@ describe('seeding period totals from the store at start', () => {
     feed(e, 'eaf', local(5) + 1000, { power_kw: 1 }, { energy_import_kwh: 2600 });
     expect(e.tick(local(6))).toMatchObject([{ type: 'raised', value: 2600 }]);
   });
+
+  it('hands each meter its own registers: a green share rule seeded from pv generation and grid import', async () => {
+    // Stored: PV 500 kWh generated (and 40 kWh its own draw, which this rule does not count), tx1 1,500 kWh imported.
+    const store = createMemoryStore();
+    const at = (meter: string, carrier: 'pv' | 'electricity', values: Record<string, number>) => ({ park: 'p', enterprise: 'ops', meter, carrier, tsMs: local(3), values });
+    await store.write([at('pv', 'pv', { energy_generated_kwh_delta: 500, energy_import_kwh_delta: 40 }), at('tx1', 'electricity', { energy_import_kwh_delta: 1500 })]);
+    const e = engineWith({ id: 'green', kind: 'green_share', severity: 'warning', owner: 'park', subject: { meters: ['pv'] }, grid_meters: ['tx1'], period: 'day', min_share: 0.3, min_kwh: 1000, hysteresis: 0.02 });
+    expect(await seedPeriodTotals(e, (q) => store.queryAggregates({ park: 'p', resolution: '1d', timeZone: 'Asia/Shanghai', ...q }), local(5), silentLogger)).toBe(1);
+    // 500 / (500 + 1,500) = 25 % < 30 % -> raised at 0.25, as before the restart.
+    expect(e.tick(local(6))).toMatchObject([{ type: 'raised', value: 0.25 }]);
+  });
 });

@@ -3,7 +3,8 @@ import type { AggregatePoint, AggregateQuery } from '@lingtan/store';
 import type { RuleEngine } from '../engine.js';
 
 /**
- * Seed the engine's period totals (budgets) from the store's daily aggregates, from the
+ * Seed the engine's period totals (budgets, green share, zero-carbon) from the store's daily
+ * aggregates (`sum_{quantity}_delta` per meter, for each quantity the rule counts), from the
  * start of each rule's current period up to `nowMs`, so a restart does not forget the use
  * counted so far. A failure is logged and the rule counts from the readings seen from now.
  * Returns how many rules were seeded.
@@ -18,11 +19,16 @@ export async function seedPeriodTotals(
   for (const { ruleId, meters, seed } of engine.seedable()) {
     try {
       const points = await query({ fromMs: seed.from(nowMs), toMs: nowMs });
-      const sums = new Map<string, number>();
+      const sums = new Map<string, Map<string, number>>();
       for (const p of points) {
-        const quantity = seed.quantityOf(p.meter);
-        const v = quantity === undefined ? undefined : p.values[`sum_${quantity}_delta`];
-        if (v !== undefined && meters.has(p.meter)) sums.set(p.meter, (sums.get(p.meter) ?? 0) + v);
+        if (!meters.has(p.meter)) continue;
+        for (const quantity of seed.quantitiesOf(p.meter)) {
+          const v = p.values[`sum_${quantity}_delta`];
+          if (v === undefined) continue;
+          const byQuantity = sums.get(p.meter) ?? new Map<string, number>();
+          byQuantity.set(quantity, (byQuantity.get(quantity) ?? 0) + v);
+          sums.set(p.meter, byQuantity);
+        }
       }
       seed.apply(sums, nowMs);
       seeded += 1;
