@@ -8,6 +8,36 @@ const booleanFlag = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1');
 
+/** Named ranges express's `trust proxy` knows besides addresses and CIDRs. */
+const TRUST_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'] as const;
+const proxyAddress = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(TRUST_PROXY_RANGES)]);
+const TRUST_PROXY_HINT = 'expected a hop count (e.g. 1), or comma-separated proxy addresses/CIDRs or loopback, linklocal, uniquelocal (e.g. loopback,10.0.0.0/8)';
+
+/**
+ * `LINGTAN_GATEWAY_TRUST_PROXY` as express's `trust proxy` takes it: `false` (unset, empty, 0:
+ * X-Forwarded-For is ignored), a hop count, or the proxies' addresses. `true` (trust every hop)
+ * is refused: any client could then name its own address and escape the login limiter.
+ */
+const trustProxy = z
+  .string()
+  .default('')
+  .transform((raw, ctx): false | number | readonly string[] => {
+    const v = raw.trim();
+    if (v === '' || v === 'false') return false;
+    if (/^\d+$/.test(v)) return Number(v) === 0 ? false : Number(v);
+    if (v === 'true') {
+      ctx.addIssue({ code: 'custom', message: `"true" trusts every hop, so any client could forge X-Forwarded-For; ${TRUST_PROXY_HINT}` });
+      return z.NEVER;
+    }
+    const items = v.split(',').map((i) => i.trim());
+    const bad = items.filter((i) => !proxyAddress.safeParse(i).success);
+    if (bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `not an address, CIDR or range: ${bad.map((b) => JSON.stringify(b)).join(', ')}; ${TRUST_PROXY_HINT}` });
+      return z.NEVER;
+    }
+    return items;
+  });
+
 /** Keys of the gateway (REST, live feed and the control view's files). */
 export const gatewayEnvShape = {
   ...commonEnvShape,
@@ -52,6 +82,11 @@ export const gatewayEnvShape = {
    * `registry_read_only`; the file is still watched either way.
    */
   LINGTAN_GATEWAY_REGISTRY_WRITES: booleanFlag(true),
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe for the client address (login limits,
+   * audit): off by default; a hop count (1: one nginx or ingress in front) or their addresses.
+   */
+  LINGTAN_GATEWAY_TRUST_PROXY: trustProxy,
 };
 
 export const gatewayConfigSchema = z.object(gatewayEnvShape).transform((e) => ({
@@ -72,6 +107,7 @@ export const gatewayConfigSchema = z.object(gatewayEnvShape).transform((e) => ({
   ratePerMin: e.LINGTAN_GATEWAY_RATE_PER_MIN,
   simRecordingsDir: e.LINGTAN_SIM_RECORDINGS,
   registryWrites: e.LINGTAN_GATEWAY_REGISTRY_WRITES,
+  trustProxy: e.LINGTAN_GATEWAY_TRUST_PROXY,
 }));
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -74,6 +74,9 @@ export function buildGateway(deps: GatewayDeps & { readonly sim?: SimRouteDeps }
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Behind nginx or an ingress every socket is the proxy's; only hops named here may say who the client is.
+  const trust = deps.trustProxy ?? false;
+  app.set('trust proxy', typeof trust === 'object' ? [...trust] : trust);
   app.use(observeRequests(deps.metrics));
   app.use(securityHeaders());
   app.use(cors(deps.corsOrigins ?? []));

@@ -44,6 +44,11 @@ export interface GatewayDeps {
   readonly summaryCacheMs?: number;
   /** The registry file and the live registry behind `registry`: `/api/v1/admin/*` edits it (503 `registry_read_only` without). */
   readonly registryAdmin?: RegistryAdmin;
+  /**
+   * express's `trust proxy` (LINGTAN_GATEWAY_TRUST_PROXY): which X-Forwarded-For hops make
+   * `req.ip`, the address login limits and audit entries use. Absent or false: the socket's.
+   */
+  readonly trustProxy?: false | number | readonly string[];
 }
 
 /** What route modules share. */

@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     staticDir: config.staticDir,
     loginRatePerMin: config.loginRatePerMin,
     ratePerMin: config.ratePerMin,
+    trustProxy: config.trustProxy,
     deadLetters,
     ...(tariff === undefined ? {} : { tariff }),
     health: {
