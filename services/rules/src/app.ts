@@ -186,7 +186,7 @@ export function buildRules(deps: RulesDeps): RulesService {
     () => [...(deps.config.partition.count === 1 ? [readingsSubscription(registry.parkId)] : [...owned].map((id) => readingsTopic(registry.parkId, id))), commandsTopic],
     { logger: logger.child({ component: 'subscriptions' }), metrics, failureMetric: 'rules_resubscribe_failures_total' },
   );
-  /** Budgets compiled since the last seeding count their period's use so far from the store. */
+  /** Period totals (budgets, green share, zero carbon) compiled since the last seeding count their period so far from the store. */
   const seedNew = () => {
     if (deps.seedTotals !== undefined) void deps.seedTotals().catch((error: unknown) => logger.warn({ err: error }, 'period totals not seeded'));
   };
