@@ -6,6 +6,7 @@ import type { AuditLog } from './audit.js';
 import type { Authenticator } from './auth/session.js';
 import type { UserDirectory } from './auth/users.js';
 import type { DeadLetterTally } from './dead-letter-tally.js';
+import type { OpenAlertsReader } from './query/open-alerts.js';
 import type { RegistryAdmin } from './registry/registry-admin.js';
 import type { resources } from './http/context.js';
 
@@ -49,6 +50,11 @@ export interface GatewayDeps {
    * `req.ip`, the address login limits and audit entries use. Absent or false: the socket's.
    */
   readonly trustProxy?: false | number | readonly string[];
+  /**
+   * The park's open alerts in memory (`createOpenAlerts`): `GET /alerts` then lists active and
+   * acknowledged ones without a store read. Absent (or not yet seeded): read from the store.
+   */
+  readonly openAlerts?: OpenAlertsReader;
 }
 
 /** What route modules share. */

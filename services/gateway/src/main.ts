@@ -17,6 +17,7 @@ import { createRegistryAdmin } from './registry/registry-admin.js';
 import { registryWriteProblem } from './registry/writable.js';
 import { loadTariffFile } from './tariff.js';
 import { createSimStatusBook } from './routes/sim-routes.js';
+import { createOpenAlerts } from './query/open-alerts.js';
 import { attachLiveFeed, budgetsFromRegistry, createLiveModel } from './live/index.js';
 
 async function main(): Promise<void> {
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   const model = createLiveModel({ registry, clock, store, logger: logger.child({ component: 'live' }), budgets: (r) => budgetsFromRegistry(r, clock.nowMs()) });
   // The simulator's retained status, for GET /api/v1/sim.
   const simStatus = createSimStatusBook();
+  // With a share group this instance sees only a share of the alert events, so its list reads the store.
+  const openAlerts = config.shareGroup === undefined ? createOpenAlerts({ store, park: park.id, clock }) : undefined;
   const gateway = buildGateway({
     store,
     registry,
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
     loginRatePerMin: config.loginRatePerMin,
     ratePerMin: config.ratePerMin,
     trustProxy: config.trustProxy,
+    ...(openAlerts === undefined ? {} : { openAlerts }),
     deadLetters,
     ...(tariff === undefined ? {} : { tariff }),
     health: {
@@ -131,6 +135,7 @@ async function main(): Promise<void> {
       onBatch: (batch) => model.onBatch(batch),
       onAlert: (event) => {
         model.onAlert(event);
+        openAlerts?.apply(event);
         // With a share group only this instance got the event; the Redis adapter carries it to the others' clients.
         live.publishAlert(event);
       },
@@ -140,7 +145,12 @@ async function main(): Promise<void> {
       },
     }, metrics);
   });
+  // A clean session loses the events published while it was away: after a reconnect the open alerts are read again.
+  let connections = 0;
+  const seedOpenAlerts = () => openAlerts?.seed().catch((error: unknown) => logger.warn({ err: String(error) }, 'open alerts not read from the store; the alert list reads the store until they are'));
   mqtt.on('connect', () => {
+    connections += 1;
+    if (connections > 1) void seedOpenAlerts();
     mqtt.subscribe(simStatusTopic(park.id), { qos: 1 }, (error) => {
       if (error) logger.error({ err: error.message }, 'mqtt subscribe to the simulator status failed');
     });
@@ -169,6 +179,7 @@ async function main(): Promise<void> {
     () => Promise.resolve(stopRegistryWatch()),
   ]);
   await openMqtt(mqtt);
+  await seedOpenAlerts();
   await model.seed().catch((error: unknown) => logger.warn({ err: String(error) }, 'live model seed failed; starting from empty totals'));
   logger.info({ url, mqtt: config.mqtt.url, store: describeStore(config.store), users: config.usersPath }, 'gateway running');
 }

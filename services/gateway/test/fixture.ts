@@ -12,6 +12,7 @@ import { buildGateway } from '../src/app.js';
 import type { Gateway, GatewayDeps } from '../src/app.js';
 import { hashApiKey, hashPassword } from '../src/auth/passwords.js';
 import { userDirectory } from '../src/auth/users.js';
+import { createOpenAlerts } from '../src/query/open-alerts.js';
 
 export const PARK = 'tp';
 export const TZ = 'Asia/Shanghai';
@@ -124,11 +125,16 @@ export interface TestGateway extends Gateway {
   close(): Promise<void>;
 }
 
-/** The gateway on a free port, over the memory store holding READINGS and ALERT_EVENTS. */
+/**
+ * The gateway on a free port, over the memory store holding READINGS and ALERT_EVENTS, with the
+ * open alerts seeded from it as main.ts does (pass `openAlerts: undefined` to list from the store only).
+ */
 export async function startGateway(overrides: Partial<GatewayDeps> = {}): Promise<TestGateway> {
   const store = createMemoryStore();
   await store.write(READINGS);
   await store.writeAlertEvents(ALERT_EVENTS);
+  const openAlerts = createOpenAlerts({ store: overrides.store ?? store, park: PARK, clock: overrides.clock ?? fixedClock(NOW) });
+  if (!('openAlerts' in overrides)) await openAlerts.seed();
   const commands: AlertCommand[] = [];
   let n = 0;
   const gateway = buildGateway({
@@ -144,6 +150,7 @@ export async function startGateway(overrides: Partial<GatewayDeps> = {}): Promis
     metrics: new Metrics(),
     sessionSecret: 'test-secret-test-secret-test-secret-0123',
     newId: () => `cmd-${++n}`,
+    openAlerts,
     ...overrides,
   });
   await new Promise<void>((resolve) => gateway.server.listen(0, '127.0.0.1', resolve));

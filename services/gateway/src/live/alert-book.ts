@@ -33,6 +33,11 @@ export class AlertBook {
     return out;
   }
 
+  /** The open alerts' newest events (for the gateway's alert list, which reads no store for them). */
+  list(): AlertEvent[] {
+    return [...this.open.values()];
+  }
+
   /** Number of open alerts owned by the enterprise. */
   countOf(enterprise: string): number {
     let n = 0;

@@ -1,13 +1,14 @@
 import { Router } from 'express';
 import type { Response } from 'express';
 import { alertActionBodySchema, alertIdParamSchema, alertsQuerySchema } from '@lingtan/schema';
-import type { Alert, AlertCommand, AlertOwner } from '@lingtan/schema';
+import type { Alert, AlertCommand, AlertEvent, AlertOwner } from '@lingtan/schema';
 import type { RouteContext } from '../context.js';
 import type { Resource } from '../auth/authorize.js';
 import { ApiFailure } from '../http/api-error.js';
 import { allow, principalOf } from '../http/context.js';
 import { parseBody, parsePath, parseQuery } from '../http/parse.js';
 import { foldAlerts, stateMatches } from '../query/alert-fold.js';
+import { alertWindow } from '../query/alert-window.js';
 
 /** Commands go one alert at a time; an alert's whole history is read to find its owner. */
 const ALL_TIME = { fromMs: 0 };
@@ -16,7 +17,10 @@ const ALL_TIME = { fromMs: 0 };
 export const ownerResource = (park: string, owner: AlertOwner): Resource =>
   owner.scope === 'enterprise' ? { kind: 'enterprise', park, enterprise: owner.id } : { kind: 'park', park };
 
-/** Alerts list, acknowledge, clear. */
+/**
+ * Alerts list (active and acknowledged from the in-memory book, cleared ones from the store over
+ * a bounded window), acknowledge, clear.
+ */
 export function alertRoutes(ctx: RouteContext): Router {
   const router = Router();
   const { store, registry, clock } = ctx.deps;
@@ -26,12 +30,20 @@ export function alertRoutes(ctx: RouteContext): Router {
     const q = parseQuery(alertsQuerySchema, req);
     // Park-wide lists are for park roles; an enterprise user names its enterprise.
     allow(res, 'alerts:read', q.enterprise === undefined ? ctx.at.park() : ctx.at.enterprise(q.enterprise));
-    const events = await store.queryAlertEvents({
-      park,
-      ...(q.enterprise === undefined ? {} : { owner: { scope: 'enterprise' as const, id: q.enterprise } }),
-      fromMs: q.from ?? ALL_TIME.fromMs,
-      toMs: q.to ?? clock.nowMs() + 60_000,
-    });
+    const window = alertWindow(q, clock.nowMs());
+    const book = ctx.deps.openAlerts?.ready() === true ? ctx.deps.openAlerts : undefined;
+    const owned = (e: AlertEvent) => q.enterprise === undefined || (e.owner.scope === 'enterprise' && e.owner.id === q.enterprise);
+    // Open alerts come from memory; the store is read only for history (cleared ones), or when there is no book yet.
+    const events: AlertEvent[] = book === undefined ? [] : book.events().filter((e) => owned(e) && e.atMs >= window.fromMs && e.atMs < window.toMs);
+    if (book === undefined || q.state === undefined || q.state === 'cleared') {
+      events.push(
+        ...(await store.queryAlertEvents({
+          park,
+          ...(q.enterprise === undefined ? {} : { owner: { scope: 'enterprise' as const, id: q.enterprise } }),
+          ...window,
+        })),
+      );
+    }
     const alerts = foldAlerts(events).filter((a) => stateMatches(a, q.state) && (q.severity === undefined || a.severity === q.severity));
     res.json({ alerts: alerts.slice(0, q.limit) });
   });
