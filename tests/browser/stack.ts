@@ -79,6 +79,7 @@ export async function startStack(): Promise<Stack> {
           LINGTAN_GATEWAY_USERS: join(REPO_ROOT, 'config/users.demo.yaml'),
           // A port of our choosing, not 0: the ready line is then only a readiness signal.
           LINGTAN_GATEWAY_PORT: String(gatewayPort),
+          LINGTAN_GATEWAY_OPS_PORT: '0',
           LINGTAN_GATEWAY_STATIC_DIR: join(REPO_ROOT, 'packages/control-view/dist'),
           LINGTAN_DATA_DIR: join(dir, 'gateway'),
         },

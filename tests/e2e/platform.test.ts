@@ -26,7 +26,7 @@ describe('the one-command platform', () => {
       name: 'platform',
       entry: 'services/platform/src/main.ts',
       readyText: 'Lingtan is running',
-      env: { LINGTAN_BROKER_PORT: String(port), LINGTAN_DATA_DIR: dir, LINGTAN_SIM_SPEED: '60', LINGTAN_REGISTRY: 'config/registry.demo.yaml', LINGTAN_INGESTOR_HTTP_PORT: '0', LINGTAN_RULES_HTTP_PORT: '0', LINGTAN_STORE_PORT: '0', LINGTAN_GATEWAY_PORT: String(gatewayPort) },
+      env: { LINGTAN_BROKER_PORT: String(port), LINGTAN_DATA_DIR: dir, LINGTAN_SIM_SPEED: '60', LINGTAN_REGISTRY: 'config/registry.demo.yaml', LINGTAN_INGESTOR_HTTP_PORT: '0', LINGTAN_RULES_HTTP_PORT: '0', LINGTAN_STORE_PORT: '0', LINGTAN_GATEWAY_PORT: String(gatewayPort), LINGTAN_GATEWAY_OPS_PORT: '0' },
     });
     // At 60x, 15 s meters report four times a second: a few seconds give a few hundred readings.
     await waitFor('the simulator to publish', () => Promise.resolve(/sim: \d+ messages published/.test(platform?.log ?? '')), 20_000);

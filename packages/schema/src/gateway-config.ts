@@ -87,6 +87,12 @@ export const gatewayEnvShape = {
    * audit): off by default; a hop count (1: one nginx or ingress in front) or their addresses.
    */
   LINGTAN_GATEWAY_TRUST_PROXY: trustProxy,
+  /**
+   * The ops listener: GET /healthz with each check's detail and GET /metrics, kept off the
+   * public port (which answers only `{ok}` on /healthz) as the other services do; 0 picks a free port.
+   */
+  LINGTAN_GATEWAY_OPS_PORT: tcpPort(9103),
+  LINGTAN_GATEWAY_OPS_HOST: z.string().min(1).default('127.0.0.1'),
 };
 
 export const gatewayConfigSchema = z.object(gatewayEnvShape).transform((e) => ({
@@ -108,6 +114,7 @@ export const gatewayConfigSchema = z.object(gatewayEnvShape).transform((e) => ({
   simRecordingsDir: e.LINGTAN_SIM_RECORDINGS,
   registryWrites: e.LINGTAN_GATEWAY_REGISTRY_WRITES,
   trustProxy: e.LINGTAN_GATEWAY_TRUST_PROXY,
+  ops: { host: e.LINGTAN_GATEWAY_OPS_HOST, port: e.LINGTAN_GATEWAY_OPS_PORT },
 }));
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -5,6 +5,7 @@ import express, { Router } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { factorChoiceOf } from '@lingtan/domain';
+import type { HealthChecks } from '@lingtan/runtime';
 import { createAuditLog } from './audit.js';
 import type { AuditLog } from './audit.js';
 import { createAuthenticator } from './auth/session.js';
@@ -46,12 +47,17 @@ export interface Gateway {
 /** Bodies above this are refused with 413 before they are parsed. */
 export const JSON_BODY_LIMIT = '64kb';
 
+/** The gateway's readiness checks: the store, then the ones main.ts adds (broker, registry). */
+export function gatewayHealthChecks(deps: Pick<GatewayDeps, 'store' | 'health'>): HealthChecks {
+  return { store: () => deps.store.ping().then(() => ({ ok: true })), ...deps.health };
+}
+
 const notFound = (req: Request): never => {
   throw new ApiFailure(404, 'not_found', `no route ${req.method} ${req.path}`);
 };
 
 /**
- * Build the gateway from its dependencies: helmet, CORS, `/healthz`, `/metrics`, the OpenAPI
+ * Build the gateway from its dependencies: helmet, CORS, `/healthz` (`{ok}` only), the OpenAPI
  * document and docs, `/api/v1` (auth, then every route authorized per role and enterprise),
  * the control view's files, and one error shape for everything.
  */
@@ -80,10 +86,8 @@ export function buildGateway(deps: GatewayDeps & { readonly sim?: SimRouteDeps }
   app.use(observeRequests(deps.metrics));
   app.use(securityHeaders());
   app.use(cors(deps.corsOrigins ?? []));
-  app.get('/healthz', healthHandler({ store: () => deps.store.ping().then(() => ({ ok: true })), ...deps.health }));
-  app.get('/metrics', (_req, res) => {
-    res.type('text/plain; version=0.0.4; charset=utf-8').send(deps.metrics.toPrometheus());
-  });
+  // Details and /metrics are on the ops listener (main.ts), never on the public port.
+  app.get('/healthz', healthHandler(gatewayHealthChecks(deps)));
   app.use(docsRoutes(deps.version ?? '0.1.0'));
 
   const api = Router();

@@ -3,10 +3,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createLiveRegistry } from '@lingtan/domain';
-import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt, parseRegistry, runMain } from '@lingtan/runtime';
+import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt, parseRegistry, runMain, serveOps } from '@lingtan/runtime';
 import { alertCommandsTopic, gatewayConfigSchema, readingsSubscription, simCommandsTopic, simStatusTopic } from '@lingtan/schema';
 import { describeStore, openStore } from '@lingtan/store';
-import { buildGateway } from './app.js';
+import { buildGateway, gatewayHealthChecks } from './app.js';
 import { createAuditLog } from './audit.js';
 import { loadUsersFile } from './auth/users.js';
 import { createDeadLetterTally } from './dead-letter-tally.js';
@@ -68,6 +68,10 @@ async function main(): Promise<void> {
   const simStatus = createSimStatusBook();
   // With a share group this instance sees only a share of the alert events, so its list reads the store.
   const openAlerts = config.shareGroup === undefined ? createOpenAlerts({ store, park: park.id, clock }) : undefined;
+  const health = {
+    mqtt: () => Promise.resolve({ ok: mqtt.connected }),
+    registry: () => Promise.resolve({ ok: true, detail: { revision: registryAdmin.snapshot().revision, etag: registryAdmin.snapshot().etag, writable: readOnlyReason === undefined } }),
+  };
   const gateway = buildGateway({
     store,
     registry,
@@ -89,10 +93,7 @@ async function main(): Promise<void> {
     ...(openAlerts === undefined ? {} : { openAlerts }),
     deadLetters,
     ...(tariff === undefined ? {} : { tariff }),
-    health: {
-      mqtt: () => Promise.resolve({ ok: mqtt.connected }),
-      registry: () => Promise.resolve({ ok: true, detail: { revision: registryAdmin.snapshot().revision, etag: registryAdmin.snapshot().etag, writable: readOnlyReason === undefined } }),
-    },
+    health,
     registryAdmin,
     audit,
     sim: {
@@ -166,6 +167,8 @@ async function main(): Promise<void> {
   const address = gateway.server.address();
   const url = `http://${config.http.host}:${typeof address === 'object' && address !== null ? address.port : config.http.port}`;
   // Closed in reverse: the live feed, the server (no new requests), the broker, the store.
+  // Checks with their details and /metrics, on loopback by default like the ingestor's and the rules service's.
+  const ops = await serveOps(gatewayHealthChecks({ store, health }), metrics, logger, config.ops);
   const stopRegistryWatch = followRegistryFile({ admin: registryAdmin, initialText: registryText, intervalMs: config.registryPollMs, logger: registryLog, metrics });
   installShutdown(logger, [
     () => store.close(),
@@ -177,11 +180,12 @@ async function main(): Promise<void> {
       }),
     () => live.close(),
     () => Promise.resolve(stopRegistryWatch()),
+    () => ops.close(),
   ]);
   await openMqtt(mqtt);
   await seedOpenAlerts();
   await model.seed().catch((error: unknown) => logger.warn({ err: String(error) }, 'live model seed failed; starting from empty totals'));
-  logger.info({ url, mqtt: config.mqtt.url, store: describeStore(config.store), users: config.usersPath }, 'gateway running');
+  logger.info({ url, ops: ops.url, mqtt: config.mqtt.url, store: describeStore(config.store), users: config.usersPath }, 'gateway running');
 }
 
 runMain('gateway', main);

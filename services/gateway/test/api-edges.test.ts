@@ -227,8 +227,22 @@ describe('documents and the view', () => {
     }
   });
 
-  it('healthz and metrics answer without a session', async () => {
-    expect(await (await fetch(`${gw.url}/healthz`)).json()).toEqual({ status: 'ok', checks: { store: { ok: true } } });
-    expect(await (await fetch(`${gw.url}/metrics`)).text()).toContain('gateway_http_requests_total');
+  it('the public port: healthz answers only {ok} without a session; metrics are not served there', async () => {
+    const health = await fetch(`${gw.url}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { ok: true }]);
+    const metrics = await fetch(`${gw.url}/metrics`);
+    expect(metrics.status).toBe(404);
+    expect(await metrics.text()).not.toContain('gateway_http_requests_total');
+  });
+
+  it('a failing check is 503 {ok:false} on the public port, with no detail of why', async () => {
+    const failing = await startGateway({ health: { mqtt: () => Promise.resolve({ ok: false, detail: { error: 'broker at 10.1.2.3 refused' } }) } });
+    try {
+      const res = await fetch(`${failing.url}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toBe('{"ok":false}');
+    } finally {
+      await failing.close();
+    }
   });
 });

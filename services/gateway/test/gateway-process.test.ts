@@ -51,6 +51,7 @@ beforeAll(async () => {
       LINGTAN_REGISTRY: join(REPO_ROOT, 'config/registry.demo.yaml'),
       LINGTAN_GATEWAY_USERS: join(REPO_ROOT, 'config/users.demo.yaml'),
       LINGTAN_GATEWAY_PORT: '0',
+      LINGTAN_GATEWAY_OPS_PORT: '0',
       LINGTAN_GATEWAY_STATIC_DIR: join(dir, 'no-view'),
     },
     readyText: 'gateway running',
