@@ -1,6 +1,5 @@
 import type { RegistryChange, RegistryIndex } from '@lingtan/domain';
-import { alertMessageOf } from '@lingtan/schema';
-import type { Alert, AlertEvent, AlertOwner, AlertText, Meter, NormalizedBatch, NormalizedReading, Rule, RulesFile } from '@lingtan/schema';
+import type { Alert, AlertEvent, AlertText, Meter, NormalizedBatch, NormalizedReading, Rule, RulesFile } from '@lingtan/schema';
 import { compileRule, rebindRule } from './compiled.js';
 import type { Compiled } from './compiled.js';
 import { counterMarkText } from './counter-marks.js';
@@ -9,15 +8,9 @@ import { AlertStore, dedupKey } from './lifecycle.js';
 import type { LifecycleResult, Raise } from './lifecycle.js';
 import { offlineText, stillSilentText } from './offline.js';
 import type { RestoredAlert } from './persist/rebuild.js';
+import { raiseOf, subjectOf } from './raise-of.js';
+import type { Subject } from './raise-of.js';
 import { thresholdText } from './threshold.js';
-
-/** Who an alert is about: a meter, or an enterprise or the park (budgets, green share). */
-interface Subject {
-  readonly id: string;
-  readonly name: string;
-  readonly enterprise: string | undefined;
-  readonly scope?: 'enterprise' | 'park';
-}
 
 /** What one normalized batch did: events, and readings skipped because the registry disowns them. */
 export interface BatchOutcome {
@@ -292,31 +285,11 @@ export class RuleEngine {
   }
 
   private subjectOf(id: string, scope: 'enterprise' | 'park' | undefined): Subject | undefined {
-    if (scope === 'park') return { id, name: this.registry.registry.park.name, enterprise: undefined, scope };
-    if (scope === 'enterprise') {
-      const e = this.registry.enterprise(id);
-      return e === undefined ? undefined : { id, name: e.name, enterprise: e.id, scope };
-    }
-    const meter = this.registry.meter(id);
-    return meter === undefined ? undefined : { id, name: meter.name ?? meter.id, enterprise: meter.enterprise };
+    return subjectOf(this.registry, id, scope);
   }
 
   private raiseOf(rule: Rule, on: Meter | Subject, atMs: number, detail: AlertText, value: number | undefined): Raise {
-    const subject: Subject = 'carrier' in on ? { id: on.id, name: on.name ?? on.id, enterprise: on.enterprise } : on;
-    const owner: AlertOwner = rule.owner === 'park' || subject.enterprise === undefined ? { scope: 'park', id: this.registry.parkId } : { scope: 'enterprise', id: subject.enterprise };
-    return {
-      key: dedupKey(rule.id, subject.id),
-      ruleId: rule.id,
-      kind: rule.kind,
-      severity: rule.severity,
-      park: this.registry.parkId,
-      owner,
-      meter: subject.id,
-      atMs,
-      ...alertMessageOf(rule.name ?? rule.id, subject.name, detail),
-      value,
-      flapWindowMs: rule.flap_window_ms ?? this.flapWindowMs,
-    };
+    return raiseOf(this.registry, rule, on, atMs, detail, value, this.flapWindowMs);
   }
 }
 
