@@ -1,19 +1,23 @@
 // Ingestor benchmark (not a test): real Mosquitto and influxd from the test harness, the
 // ingestor as its own process with its spool on disk, and a bare pipeline as the baseline.
-//   npx tsx services/ingestor/bench/throughput.ts [readings=200000] [paced-seconds=20]
+//   npx tsx services/ingestor/bench/throughput.ts [readings=200000] [paced-seconds=20] [readings-per-message=1]
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startInfluxdb, startMosquitto, startNodeService, waitFor } from '@lingtan/harness';
 import type { LocalProcess } from '@lingtan/harness';
 import { connectMqtt } from '@lingtan/runtime';
+import { connectLeanPublisher } from './lean-publisher.js';
 import type { MqttClient } from '@lingtan/runtime';
 import { normalizedBatchSchema, telemetryTopic } from '@lingtan/schema';
 import { stringify } from 'yaml';
 
-const TOTAL = Number(process.argv[2] ?? 200_000);
 const PACED_SECONDS = Number(process.argv[3] ?? 20);
+/** Readings per message: 1 is a meter publishing each reading; more, a meter publishing a batch of its readings. */
+const PER_MESSAGE = Number(process.argv[4] ?? 1);
 const METERS = 1000;
+/** Rounded up to whole rounds of every meter's messages. */
+const TOTAL = Math.ceil(Number(process.argv[2] ?? 200_000) / (METERS * PER_MESSAGE)) * METERS * PER_MESSAGE;
 /** Node options the ingestor runs with in production (package.json `ingestor`); overridable for experiments. */
 const INGESTOR_NODE_ARGS = (process.env.LINGTAN_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 const ENTERPRISES = 10;
@@ -24,37 +28,32 @@ const dir = await mkdtemp(join(tmpdir(), 'lingtan-bench-'));
 const meters = Array.from({ length: METERS }, (_, i) => ({ id: `m-${i}`, enterprise: `ent-${i % ENTERPRISES}`, carrier: 'electricity', interval_s: 1 }));
 const registry = { park: { id: 'bench', name: 'Benchmark park' }, enterprises: Array.from({ length: ENTERPRISES }, (_, i) => ({ id: `ent-${i}`, name: `E${i}` })), meters };
 await writeFile(join(dir, 'registry.yaml'), stringify(registry));
-const publisher = await connectMqtt({ url: broker.url, clientId: 'bench-publisher', extra: { queueQoSZero: false } });
+const publisher = await connectLeanPublisher(broker.url, 'bench-publisher');
+
+/** The payload of one meter's readings `first` .. `first + PER_MESSAGE - 1` (five values each). */
+function payloadOf(first: number, tsOf: (reading: number) => number): string {
+  const reading = (i: number) =>
+    `{"ts":${tsOf(i)},"values":{"power_kw":${100 + (i % 50)},"energy_import_kwh":${1000 + Math.floor(i / METERS)},"voltage_v":400,"current_a":150,"power_factor":0.95}}`;
+  if (PER_MESSAGE === 1) return reading(first);
+  return `{"readings":[${Array.from({ length: PER_MESSAGE }, (_, q) => reading(first + q * METERS)).join(',')}]}`;
+}
 
 /**
- * Publish `count` readings (five values each), device time `tsOf(i)`, at most 2000
- * unacknowledged, with callbacks rather than a promise per message so the publisher is
- * not what limits the measurement.
+ * Publish `count` readings (five values each), PER_MESSAGE to a message of one meter, device
+ * time `tsOf(i)` for the i-th reading (reading i is meter i % METERS's reading number
+ * i / METERS), at most 2000 messages unacknowledged, from the lean publisher so that the
+ * publisher is not what limits the measurement.
  */
 function publish(count: number, tsOf: (i: number) => number, perSecond?: number): Promise<void> {
-  const started = performance.now();
-  let sent = 0;
-  let acked = 0;
-  return new Promise((resolve, reject) => {
-    const pump = () => {
-      while (sent < count && sent - acked < 2000) {
-        if (perSecond !== undefined && performance.now() < started + (sent * 1000) / perSecond) {
-          setTimeout(pump, 1);
-          return;
-        }
-        const i = sent++;
-        const meter = meters[i % METERS]!;
-        const payload = JSON.stringify({ ts: tsOf(i), values: { power_kw: 100 + (i % 50), energy_import_kwh: 1000 + Math.floor(i / METERS), voltage_v: 400, current_a: 150, power_factor: 0.95 } });
-        publisher.publish(telemetryTopic({ park: 'bench', enterprise: meter.enterprise, meter: meter.id }), payload, { qos: 1 }, (error) => {
-          if (error) return reject(error);
-          acked++;
-          if (acked === count) resolve();
-          else if (sent - acked === 1000) pump();
-        });
-      }
-    };
-    pump();
-  });
+  const messages = Math.ceil(count / PER_MESSAGE);
+  const message = (j: number) => {
+    // Message j: meter j % METERS, its readings from round (j / METERS) * PER_MESSAGE on.
+    const meterIndex = j % METERS;
+    const first = Math.floor(j / METERS) * PER_MESSAGE * METERS + meterIndex;
+    const meter = meters[meterIndex]!;
+    return { topic: telemetryTopic({ park: 'bench', enterprise: meter.enterprise, meter: meter.id }), payload: payloadOf(first, tsOf) };
+  };
+  return publisher.run(messages, message, perSecond === undefined ? { window: 2000 } : { window: 2000, perSecond: perSecond / PER_MESSAGE });
 }
 
 async function storedCount(database: string): Promise<number> {
@@ -83,11 +82,25 @@ async function cpuSeconds(pid: number | undefined): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** Readings per second and CPU microseconds per reading of the pipeline process `pid`. */
-async function measured(database: string, baseTs: number, pid: number | undefined): Promise<{ rate: number; cpuUsPerReading: number }> {
-  const cpuBefore = await cpuSeconds(pid);
+/** CPU seconds of this process (the publisher and the counting queries). */
+const ownCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/**
+ * Readings per second, and CPU microseconds per reading of the pipeline process `pid` and of
+ * everything else sharing the two cores: the broker, influxd and this process (publisher).
+ */
+async function measured(database: string, baseTs: number, pid: number | undefined): Promise<{ rate: number; cpuUsPerReading: number; others: string }> {
+  const before = await Promise.all([cpuSeconds(pid), cpuSeconds(broker.pid), cpuSeconds(influx.pid)]);
+  const ownBefore = ownCpuSeconds();
   const rate = await throughput(database, baseTs);
-  return { rate, cpuUsPerReading: (((await cpuSeconds(pid)) - cpuBefore) * 1e6) / TOTAL };
+  const after = await Promise.all([cpuSeconds(pid), cpuSeconds(broker.pid), cpuSeconds(influx.pid)]);
+  const us = (i: number) => ((after[i]! - before[i]!) * 1e6) / TOTAL;
+  const own = ((ownCpuSeconds() - ownBefore) * 1e6) / TOTAL;
+  const others = `mosquitto ${us(1).toFixed(1)}, influxd ${us(2).toFixed(1)}, publisher ${own.toFixed(1)} us CPU per reading`;
+  return { rate, cpuUsPerReading: us(0), others };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -110,9 +123,10 @@ async function pacedLatency(observer: MqttClient): Promise<{ p50: number; p99: n
   await observer.subscribeAsync('ems-int/v1/bench/+/readings', { qos: 1 });
   // Let the stream go quiet first (at most 30 s), so the paced phase does not queue behind it.
   for (const end = Date.now() + 30_000; Date.now() - lastMessageMs < 1000 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
-  startMs = Date.now();
-  const count = 10_000 * PACED_SECONDS;
-  await publish(count, () => Date.now(), 10_000);
+  startMs = Date.now() - PER_MESSAGE; // a message's first reading is up to PER_MESSAGE - 1 ms older than its publish time
+  const count = Math.ceil((10_000 * PACED_SECONDS) / (METERS * PER_MESSAGE)) * METERS * PER_MESSAGE;
+  // A message's readings one millisecond apart, the last at the publish time.
+  await publish(count, (i) => Date.now() - (PER_MESSAGE - 1 - (Math.floor(i / METERS) % PER_MESSAGE)), 10_000);
   await waitFor('paced readings on the normalized stream', () => Promise.resolve(latencies.length >= count), 60_000);
   latencies.sort((a, b) => a - b);
   if (earlier > 0) process.stdout.write(`(${earlier} readings of the throughput phase arrived on the stream during the paced phase; left out)\n`);
@@ -125,9 +139,10 @@ try {
   const bare = await startNodeService({ name: 'bare', entry: 'services/ingestor/bench/bare-pipeline.ts', readyText: 'bare pipeline running', env: { ...env, LINGTAN_INFLUX_DB: 'bench_bare' } });
   running.push(bare);
   const baseTs = Date.now() - 3 * 3_600_000;
-  const { rate: bareRate, cpuUsPerReading: bareCpu } = await measured('bench_bare', baseTs, bare.pid);
+  const { rate: bareRate, cpuUsPerReading: bareCpu, others: bareOthers } = await measured('bench_bare', baseTs, bare.pid);
   await bare.stop();
-  process.stdout.write(`bare pipeline (no durability): ${Math.round(bareRate)} readings/s stored, ${bareCpu.toFixed(1)} us CPU per reading\n`);
+  process.stdout.write(`${TOTAL} readings, ${PER_MESSAGE} per message (${TOTAL / PER_MESSAGE} messages), lean publisher\n`);
+  process.stdout.write(`bare pipeline (no durability): ${Math.round(bareRate)} readings/s stored, ${bareCpu.toFixed(1)} us CPU per reading; beside it ${bareOthers}\n`);
 
   const ingestor = await startNodeService({
     name: 'ingestor',
@@ -145,9 +160,9 @@ try {
     nodeArgs: [...INGESTOR_NODE_ARGS, ...(process.env.LINGTAN_BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.LINGTAN_BENCH_PROFILE}`])],
   });
   running.push(ingestor);
-  const { rate: ingestorRate, cpuUsPerReading: ingestorCpu } = await measured('bench_ingestor', baseTs, ingestor.pid);
+  const { rate: ingestorRate, cpuUsPerReading: ingestorCpu, others: ingestorOthers } = await measured('bench_ingestor', baseTs, ingestor.pid);
   process.stdout.write(
-    `ingestor (spool fsync before PUBACK, deltas, normalized stream): ${Math.round(ingestorRate)} readings/s stored, ${(ingestorRate / bareRate).toFixed(2)} of the bare pipeline; ${ingestorCpu.toFixed(1)} us CPU per reading (${(ingestorCpu / bareCpu).toFixed(2)} of bare)\n`,
+    `ingestor (spool fsync before PUBACK, deltas, normalized stream): ${Math.round(ingestorRate)} readings/s stored, ${(ingestorRate / bareRate).toFixed(2)} of the bare pipeline; ${ingestorCpu.toFixed(1)} us CPU per reading (${(ingestorCpu / bareCpu).toFixed(2)} of bare); beside it ${ingestorOthers}\n`,
   );
 
   if (PACED_SECONDS > 0) {
@@ -158,7 +173,7 @@ try {
   }
 } finally {
   for (const p of running) await p.stop();
-  await publisher.endAsync();
+  await publisher.end();
   await Promise.all([broker.stop(), influx.stop()]);
   await rm(dir, { recursive: true, force: true });
 }

@@ -16,6 +16,8 @@ export interface RunningService {
   resume(): Promise<void>;
   /** What the service printed, for failure messages. */
   readonly log: string;
+  /** The process id of a local binary while it runs (benchmarks read its CPU time); otherwise undefined. */
+  readonly pid?: number | undefined;
 }
 
 export function externalService(url: string, name: string): RunningService {
@@ -57,6 +59,9 @@ export async function localService(options: {
     source: 'local',
     get log() {
       return proc.log;
+    },
+    get pid() {
+      return proc.pid;
     },
     stop: async () => {
       await proc.stop();
