@@ -1,6 +1,7 @@
 export { StoreError } from './port.js';
 export type { AlertEventQuery, LatestQuery, TelemetryPoint, TelemetryQuery, TimeSeriesStore } from './port.js';
 export { createInfluxStore } from './influx/influx-store.js';
+export { toLineProtocol } from './influx/line-protocol.js';
 export type { InfluxConnection } from './influx/influx-http.js';
 export { createMemoryStore } from './memory/memory-store.js';
 export { createDuckDbStore } from './duckdb/duckdb-store.js';

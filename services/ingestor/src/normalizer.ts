@@ -5,6 +5,17 @@ import type { CounterMark, NormalizedBatch, NormalizedReading } from '@lingtan/s
 import type { TelemetryPoint } from '@lingtan/store';
 import type { SpoolRecord } from './drainer.js';
 
+/** `energy_import_kwh` -> `energy_import_kwh_delta`, built once per quantity rather than per reading. */
+const deltaFields = new Map<string, string>();
+function deltaField(quantity: string): string {
+  let field = deltaFields.get(quantity);
+  if (field === undefined) {
+    field = `${quantity}${DELTA_SUFFIX}`;
+    deltaFields.set(quantity, field);
+  }
+  return field;
+}
+
 /** What a drained batch becomes: points to store (raw values and deltas) and stream batches. */
 export interface NormalizedOutput {
   readonly points: TelemetryPoint[];
@@ -66,10 +77,11 @@ export class Normalizer {
       for (const [tsMs, values] of record.p) {
         const step = stepMeter(this.states.get(record.m), tsMs, values, config);
         this.states.set(record.m, step.next);
-        const stored: Record<string, number> = { ...values };
+        const stored: Record<string, number> = {};
+        for (const name in values) stored[name] = values[name]!;
         let hasDelta = false;
         for (const quantity in step.deltas) {
-          stored[`${quantity}${DELTA_SUFFIX}`] = step.deltas[quantity]!;
+          stored[deltaField(quantity)] = step.deltas[quantity]!;
           hasDelta = true;
         }
         points.push({ park: record.k, enterprise: record.e, meter: record.m, carrier: record.c, tsMs, values: stored });

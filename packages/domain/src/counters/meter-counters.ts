@@ -51,9 +51,9 @@ export function stepMeter(state: MeterCounterState | undefined, tsMs: number, va
   const deltas: Record<string, number> = {};
   const marks: Record<string, CounterMark> = {};
   const next: Record<string, RegisterState> = { ...state };
-  for (const [quantity, value] of Object.entries(values)) {
+  for (const quantity in values) {
     if (!isRegister(quantity)) continue;
-    const step = stepRegister(state?.[quantity], value, tsMs, config(quantity));
+    const step = stepRegister(state?.[quantity], values[quantity]!, tsMs, config(quantity));
     marks[quantity] = step.mark;
     if (step.delta !== undefined) deltas[quantity] = step.delta;
     next[quantity] = step.next;

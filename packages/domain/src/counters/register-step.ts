@@ -70,23 +70,29 @@ export function stepRegister(prev: RegisterState | undefined, value: number, tsM
   if (tsMs < prev.tsMs) return { mark: 'late', next: prev };
   if (tsMs === prev.tsMs) return { mark: 'duplicate', next: prev };
   const spanMs = tsMs - prev.tsMs;
-  const accepted = (mark: CounterMark, delta: number): RegisterStep => ({ mark, delta, spanMs, next: { value, tsMs } });
-
-  const replacement = config.replacements?.find((r) => r.atMs > prev.tsMs && r.atMs <= tsMs);
-  if (replacement !== undefined) {
-    const oldPart = Math.max(0, (replacement.finalValue ?? prev.value) - prev.value);
-    const newPart = Math.max(0, value - (replacement.initialValue ?? 0));
-    return accepted('replaced', oldPart + newPart);
+  // No closures here: this runs for every register of every reading the ingestor takes.
+  const replacements = config.replacements;
+  if (replacements !== undefined && replacements.length > 0) {
+    const replacement = replacements.find((r) => r.atMs > prev.tsMs && r.atMs <= tsMs);
+    if (replacement !== undefined) {
+      const oldPart = Math.max(0, (replacement.finalValue ?? prev.value) - prev.value);
+      const newPart = Math.max(0, value - (replacement.initialValue ?? 0));
+      return accepted('replaced', oldPart + newPart, spanMs, value, tsMs);
+    }
   }
   const step = value - prev.value;
-  if (step >= 0) return accepted(spanMs > config.gapFactor * config.intervalMs ? 'gap' : 'normal', step);
+  if (step >= 0) return accepted(spanMs > config.gapFactor * config.intervalMs ? 'gap' : 'normal', step, spanMs, value, tsMs);
 
   const max = config.rolloverMax;
   if (max !== undefined && prev.value >= max * (1 - ROLLOVER_BAND) && value <= max * ROLLOVER_BAND) {
-    return accepted('rollover', max - prev.value + value);
+    return accepted('rollover', max - prev.value + value, spanMs, value, tsMs);
   }
-  if (value <= prev.value * RESET_FRACTION) return accepted('reset', value);
+  if (value <= prev.value * RESET_FRACTION) return accepted('reset', value, spanMs, value, tsMs);
   return suspect(prev, value, tsMs);
+}
+
+function accepted(mark: CounterMark, delta: number, spanMs: number, value: number, tsMs: number): RegisterStep {
+  return { mark, delta, spanMs, next: { value, tsMs } };
 }
 
 function suspect(prev: RegisterState, value: number, tsMs: number): RegisterStep {

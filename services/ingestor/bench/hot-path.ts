@@ -1,0 +1,55 @@
+// The ingestor's per-reading work in one process, without broker, disk or store (not a
+// test): validate, spool encoding, counter deltas, the normalized stream's JSON and the line
+// protocol, on the throughput benchmark's payloads. CPU per reading moves far less with the
+// machine's load than the end-to-end rates do, so it tells whether a change to this path helps.
+//   npx tsx services/ingestor/bench/hot-path.ts [readings=500000] [readings-per-message=10]
+import { indexRegistry } from '@lingtan/domain';
+import { registrySchema, telemetryTopic } from '@lingtan/schema';
+import { toLineProtocol } from '@lingtan/store';
+import type { SpoolRecord } from '../src/drainer.js';
+import { Normalizer } from '../src/normalizer.js';
+import { validateTelemetry } from '../src/validate.js';
+
+const TOTAL = Number(process.argv[2] ?? 500_000);
+const PER_MESSAGE = Number(process.argv[3] ?? 10);
+const METERS = 1000;
+const registry = indexRegistry(
+  registrySchema.parse({
+    park: { id: 'bench', name: 'Benchmark park' },
+    enterprises: Array.from({ length: 10 }, (_, i) => ({ id: `ent-${i}`, name: `E${i}` })),
+    meters: Array.from({ length: METERS }, (_, i) => ({ id: `m-${i}`, enterprise: `ent-${i % 10}`, carrier: 'electricity', interval_s: 1 })),
+  }),
+);
+const baseTs = Date.now() - 3_600_000;
+const reading = (i: number) =>
+  `{"ts":${baseTs + Math.floor(i / METERS) * 1000 + (i % METERS)},"values":{"power_kw":${100 + (i % 50)},"energy_import_kwh":${1000 + Math.floor(i / METERS)},"voltage_v":400,"current_a":150,"power_factor":0.95}}`;
+const messages = Array.from({ length: TOTAL / PER_MESSAGE }, (_, j) => {
+  const meter = j % METERS;
+  const first = Math.floor(j / METERS) * PER_MESSAGE * METERS + meter;
+  const body = PER_MESSAGE === 1 ? reading(first) : `{"readings":[${Array.from({ length: PER_MESSAGE }, (_, q) => reading(first + q * METERS)).join(',')}]}`;
+  return { topic: telemetryTopic({ park: 'bench', enterprise: `ent-${meter % 10}`, meter: `m-${meter}` }), payload: Buffer.from(body) };
+});
+const window = { maxFutureMs: 300_000, maxPastMs: 30 * 86_400_000 };
+const normalizer = new Normalizer(registry);
+let bytes = 0;
+const started = process.cpuUsage();
+const wall = performance.now();
+const BATCH = 500; // messages per drained batch
+for (let from = 0; from < messages.length; from += BATCH) {
+  const records: SpoolRecord[] = [];
+  const now = Date.now();
+  for (const { topic, payload } of messages.slice(from, from + BATCH)) {
+    const outcome = validateTelemetry(topic, payload, registry, now, window);
+    const first = outcome.points[0]!;
+    const record: SpoolRecord = { r: now, k: first.park, e: first.enterprise, m: first.meter, c: first.carrier, p: outcome.points.map((p) => [p.tsMs, p.values] as const) };
+    bytes += JSON.stringify(record).length;
+    records.push(record);
+  }
+  const output = normalizer.process(records);
+  for (const batch of output.batches) bytes += JSON.stringify(batch).length;
+  bytes += toLineProtocol(output.points).length;
+}
+const { user, system } = process.cpuUsage(started);
+process.stdout.write(
+  `${TOTAL} readings, ${PER_MESSAGE} per message: ${((user + system) / TOTAL).toFixed(2)} us CPU per reading (${((performance.now() - wall) * 1000 / TOTAL).toFixed(2)} us wall), ${Math.round(bytes / TOTAL)} bytes out per reading\n`,
+);
