@@ -133,6 +133,20 @@ async function pacedLatency(observer: MqttClient): Promise<{ p50: number; p99: n
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length };
 }
 
+/** Cumulative bucket counts (le = 0.001 .. 10, +Inf) of a histogram on the ingestor's /metrics. */
+async function histogram(port: number, name: string): Promise<number[]> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return [...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\d+)$`, 'gm'))].map((m) => Number(m[2]));
+}
+const BOUNDS = ['1ms', '5ms', '10ms', '25ms', '50ms', '100ms', '250ms', '500ms', '1s', '2.5s', '5s', '10s', 'inf'];
+/** Per-bucket counts (not cumulative) of the non-empty buckets, as "<=25ms: 3, <=50ms: 10". */
+const histogramText = (cumulative: number[]) =>
+  cumulative
+    .map((n, i) => [BOUNDS[i], n - (i === 0 ? 0 : cumulative[i - 1]!)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([bound, n]) => `<=${bound}: ${n}`)
+    .join(', ');
+
 const running: LocalProcess[] = [];
 try {
   const env = { LINGTAN_MQTT_URL: broker.url, LINGTAN_INFLUX_URL: influx.url };
@@ -144,6 +158,7 @@ try {
   process.stdout.write(`${TOTAL} readings, ${PER_MESSAGE} per message (${TOTAL / PER_MESSAGE} messages), lean publisher\n`);
   process.stdout.write(`bare pipeline (no durability): ${Math.round(bareRate)} readings/s stored, ${bareCpu.toFixed(1)} us CPU per reading; beside it ${bareOthers}\n`);
 
+  const opsPort = await freePort();
   const ingestor = await startNodeService({
     name: 'ingestor',
     entry: 'services/ingestor/src/main.ts',
@@ -153,7 +168,7 @@ try {
       LINGTAN_INFLUX_DB: 'bench_ingestor',
       LINGTAN_REGISTRY: join(dir, 'registry.yaml'),
       LINGTAN_DATA_DIR: join(dir, 'data'),
-      LINGTAN_INGESTOR_HTTP_PORT: String(await freePort()),
+      LINGTAN_INGESTOR_HTTP_PORT: String(opsPort),
       LINGTAN_LOG_LEVEL: 'info',
     },
     // LINGTAN_BENCH_PROFILE=dir writes a V8 CPU profile of the ingestor there.
@@ -167,8 +182,11 @@ try {
 
   if (PACED_SECONDS > 0) {
     const observer = await connectMqtt({ url: broker.url, clientId: 'bench-observer' });
+    const writesBefore = await histogram(opsPort, 'ingestor_write_seconds');
     const latency = await pacedLatency(observer);
+    const writes = (await histogram(opsPort, 'ingestor_write_seconds')).map((n, i) => n - (writesBefore[i] ?? 0));
     process.stdout.write(`paced 10,000 readings/s for ${PACED_SECONDS} s: publish -> normalized stream p50 ${latency.p50} ms, p99 ${latency.p99} ms (n=${latency.n})\n`);
+    process.stdout.write(`  store writes meanwhile: ${writes.at(-1)} (${histogramText(writes)})\n`);
     await observer.endAsync();
   }
 } finally {
