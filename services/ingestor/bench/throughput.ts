@@ -105,8 +105,10 @@ async function measured(database: string, baseTs: number, pid: number | undefine
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-async function pacedLatency(observer: MqttClient): Promise<{ p50: number; p99: number; n: number }> {
+async function pacedLatency(observer: MqttClient): Promise<{ p50: number; p99: number; n: number; intakeP50: number; intakeP99: number }> {
   const latencies: number[] = [];
+  /** Publish -> the ingestor's receive time (`rx`): the broker and the ingestor's intake. */
+  const intake: number[] = [];
   // Only this phase's readings: the throughput phase's normalized batches (device times hours
   // back) can still be on their way, and would both skew the percentiles and end the wait early.
   let startMs = Number.POSITIVE_INFINITY;
@@ -116,7 +118,10 @@ async function pacedLatency(observer: MqttClient): Promise<{ p50: number; p99: n
     const now = Date.now();
     lastMessageMs = now;
     for (const r of normalizedBatchSchema.parse(JSON.parse(payload.toString())).readings) {
-      if (r.ts >= startMs) latencies.push(now - r.ts);
+      if (r.ts >= startMs) {
+        latencies.push(now - r.ts);
+        intake.push(r.rx - r.ts);
+      }
       else earlier += 1;
     }
   });
@@ -129,8 +134,9 @@ async function pacedLatency(observer: MqttClient): Promise<{ p50: number; p99: n
   await publish(count, (i) => Date.now() - (PER_MESSAGE - 1 - (Math.floor(i / METERS) % PER_MESSAGE)), 10_000);
   await waitFor('paced readings on the normalized stream', () => Promise.resolve(latencies.length >= count), 60_000);
   latencies.sort((a, b) => a - b);
+  intake.sort((a, b) => a - b);
   if (earlier > 0) process.stdout.write(`(${earlier} readings of the throughput phase arrived on the stream during the paced phase; left out)\n`);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length };
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, intakeP50: percentile(intake, 50), intakeP99: percentile(intake, 99) };
 }
 
 /** Cumulative bucket counts (le = 0.001 .. 10, +Inf) of a histogram on the ingestor's /metrics. */
@@ -186,6 +192,7 @@ try {
     const latency = await pacedLatency(observer);
     const writes = (await histogram(opsPort, 'ingestor_write_seconds')).map((n, i) => n - (writesBefore[i] ?? 0));
     process.stdout.write(`paced 10,000 readings/s for ${PACED_SECONDS} s: publish -> normalized stream p50 ${latency.p50} ms, p99 ${latency.p99} ms (n=${latency.n})\n`);
+    process.stdout.write(`  of which publish -> received by the ingestor: p50 ${latency.intakeP50} ms, p99 ${latency.intakeP99} ms\n`);
     process.stdout.write(`  store writes meanwhile: ${writes.at(-1)} (${histogramText(writes)})\n`);
     await observer.endAsync();
   }
