@@ -50,7 +50,8 @@ export class Drainer {
   private running: Promise<void> | undefined;
   private stopping = false;
   private uncommitted: { readonly end: SpoolPosition; readonly state: unknown } | undefined;
-  private inFlight: { readonly done: Promise<boolean>; readonly records: readonly SpoolRecord[]; readonly position: { readonly end: SpoolPosition; readonly state: unknown } } | undefined;
+  /** The write in flight, with the receive times of its records (not the records: they can go as soon as they are normalized). */
+  private inFlight: { readonly done: Promise<boolean>; readonly receivedAtMs: readonly number[]; readonly position: { readonly end: SpoolPosition; readonly state: unknown } } | undefined;
   private committing: Promise<void> | undefined;
   private lastCommitMs = 0;
 
@@ -101,7 +102,7 @@ export class Drainer {
       if (!(await this.settle())) return; // aborted: the spool keeps the rest
       this.inFlight = {
         done: this.deps.writer.write(output.points),
-        records: batch.records,
+        receivedAtMs: batch.records.map((record) => record.r),
         // The counter state as of this batch's end (the normalizer moves on with the next batch
         // while this one is written); a shallow copy, since register states are never mutated.
         position: { end: batch.end, state: this.deps.normalizer.snapshot() },
@@ -116,7 +117,7 @@ export class Drainer {
     this.inFlight = undefined;
     if (!(await flight.done)) return false;
     const nowMs = this.deps.nowMs();
-    for (const record of flight.records) this.deps.metrics.observe('ingestor_receive_to_stored_seconds', (nowMs - record.r) / 1000);
+    for (const receivedAtMs of flight.receivedAtMs) this.deps.metrics.observe('ingestor_receive_to_stored_seconds', (nowMs - receivedAtMs) / 1000);
     this.uncommitted = flight.position;
     if (nowMs - this.lastCommitMs >= this.deps.checkpointIntervalMs && this.committing === undefined) {
       this.committing = this.checkpoint()
