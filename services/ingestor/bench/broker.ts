@@ -28,7 +28,8 @@ try {
   const publisher = await connectLeanPublisher(broker.url, 'bench-pub');
   const reading = (i: number) => `{"ts":${1764547200000 + i},"values":{"power_kw":${100 + (i % 50)},"energy_import_kwh":${1000 + i},"voltage_v":400,"current_a":150,"power_factor":0.95}}`;
   const payload = (i: number) => (PER_MESSAGE === 1 ? reading(i) : `{"readings":[${Array.from({ length: PER_MESSAGE }, (_, q) => reading(i * PER_MESSAGE + q)).join(',')}]}`);
-  const brokerPid = broker.pid ?? (process.env.MQ_PID === undefined ? undefined : Number(process.env.MQ_PID));
+  // A broker of your own (other settings): LINGTAN_TEST_MQTT_URL=mqtt://127.0.0.1:PORT LINGTAN_BENCH_BROKER_PID=PID.
+  const brokerPid = broker.pid ?? (process.env.LINGTAN_BENCH_BROKER_PID === undefined ? undefined : Number(process.env.LINGTAN_BENCH_BROKER_PID));
   const cpuBefore = await cpuSeconds(brokerPid);
   const own = process.cpuUsage();
   const started = performance.now();
