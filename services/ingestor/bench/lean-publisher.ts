@@ -37,6 +37,33 @@ function remainingLength(length: number): number[] {
   return bytes;
 }
 
+/**
+ * Append `chunk` to what is left of the last read, hand each whole packet to `onPacket`
+ * (type, body after the fixed header, the fixed header's flags) and return what is left.
+ */
+function eachPacket(pending: Buffer, chunk: Buffer, onPacket: (type: number, body: Buffer, flags: number) => void): Buffer {
+  const data = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+  let offset = 0;
+  for (;;) {
+    let length = 0;
+    let multiplier = 1;
+    let at = offset + 1;
+    let complete = false;
+    while (at < data.length) {
+      const byte = data[at++]!;
+      length += (byte & 0x7f) * multiplier;
+      multiplier *= 128;
+      if ((byte & 0x80) === 0) {
+        complete = true;
+        break;
+      }
+    }
+    if (!complete || at + length > data.length) return data.subarray(offset);
+    onPacket(data[offset]! >> 4, data.subarray(at, at + length), data[offset]! & 0x0f);
+    offset = at + length;
+  }
+}
+
 function connectPacket(clientId: string): Buffer {
   const id = Buffer.from(clientId, 'utf8');
   // Protocol name "MQTT", level 4, flags: clean session; keep alive 0 (none); client id.
@@ -55,32 +82,16 @@ export function connectLeanPublisher(url: string, clientId: string): Promise<Lea
     socket.once('error', reject);
     socket.on('connect', () => socket.write(connectPacket(clientId)));
     socket.on('data', (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      let offset = 0;
       let acks = 0;
-      while (offset + 2 <= pending.length) {
-        let length = 0;
-        let multiplier = 1;
-        let at = offset + 1;
-        let byte: number;
-        do {
-          if (at >= pending.length) break;
-          byte = pending[at++]!;
-          length += (byte & 0x7f) * multiplier;
-          multiplier *= 128;
-        } while (byte & 0x80);
-        if (at + length > pending.length) break;
-        const type = pending[offset]! >> 4;
+      pending = eachPacket(pending, chunk, (type, body) => {
         if (type === 2) {
-          if (pending[at + 1] !== 0) return reject(new Error(`CONNACK refused the connection: return code ${pending[at + 1]}`));
+          if (body[1] !== 0) return reject(new Error(`CONNACK refused the connection: return code ${body[1]}`));
           connected = true;
           socket.off('error', reject);
           socket.on('error', () => {}); // a reset after DISCONNECT; a reset mid-run shows as 'close'
           resolve(publisher);
         } else if (type === 4) acks++;
-        offset = at + length;
-      }
-      pending = pending.subarray(offset);
+      });
       if (acks > 0 && connected) onAcks?.(acks);
     });
 
@@ -150,39 +161,21 @@ export function connectLeanSubscriber(url: string, clientId: string, filter: str
     socket.once('error', reject);
     socket.on('connect', () => socket.write(connectPacket(clientId)));
     socket.on('data', (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      let offset = 0;
       const acks: number[] = [];
-      while (offset + 2 <= pending.length) {
-        let length = 0;
-        let multiplier = 1;
-        let at = offset + 1;
-        let byte: number;
-        do {
-          if (at >= pending.length) break;
-          byte = pending[at++]!;
-          length += (byte & 0x7f) * multiplier;
-          multiplier *= 128;
-        } while (byte & 0x80);
-        if (at + length > pending.length) break;
-        const first = pending[offset]!;
-        const type = first >> 4;
+      pending = eachPacket(pending, chunk, (type, body, flags) => {
         if (type === 2) {
           // CONNACK: subscribe to the filter at QoS 1 (packet id 1).
           const topic = Buffer.from(filter, 'utf8');
-          const body = Buffer.concat([Buffer.from([0, 1, topic.length >> 8, topic.length & 0xff]), topic, Buffer.from([1])]);
-          socket.write(Buffer.concat([Buffer.from([0x82, ...remainingLength(body.length)]), body]));
+          const subscribe = Buffer.concat([Buffer.from([0, 1, topic.length >> 8, topic.length & 0xff]), topic, Buffer.from([1])]);
+          socket.write(Buffer.concat([Buffer.from([0x82, ...remainingLength(subscribe.length)]), subscribe]));
         } else if (type === 9) {
           socket.off('error', reject);
           socket.on('error', () => {});
           resolve({ end: () => new Promise<void>((done) => socket.end(Buffer.from([0xe0, 0]), () => done())) });
-        } else if (type === 3) {
-          const topicLength = pending.readUInt16BE(at);
-          if (((first >> 1) & 3) > 0) acks.push(pending.readUInt16BE(at + 2 + topicLength));
+        } else if (type === 3 && ((flags >> 1) & 3) > 0) {
+          acks.push(body.readUInt16BE(2 + body.readUInt16BE(0))); // the packet id after the topic
         }
-        offset = at + length;
-      }
-      pending = pending.subarray(offset);
+      });
       if (acks.length > 0) {
         const out = Buffer.allocUnsafe(acks.length * 4);
         acks.forEach((id, i) => {
