@@ -116,15 +116,16 @@ function checkReading(reading: DeviceReading, meter: Meter, receivedAtMs: number
   if (-aheadMs > window.maxPastMs) {
     return { code: 'timestamp_out_of_window', detail: `ts is ${Math.round(-aheadMs / 1000)} s behind the receive time (at most ${window.maxPastMs / 1000} s)`, path: 'ts' };
   }
-  for (const [name, value] of Object.entries(reading.values)) {
-    const path = `values.${name}`;
-    if (!isQuantityName(name)) return { code: 'unknown_quantity', detail: `"${name}" is not a known quantity`, path };
+  // Paths are built only for a refusal: this loop runs for every value the ingestor takes.
+  for (const name in reading.values) {
+    const value = reading.values[name]!;
+    if (!isQuantityName(name)) return { code: 'unknown_quantity', detail: `"${name}" is not a known quantity`, path: `values.${name}` };
     if (!quantityBelongsTo(meter.carrier, name)) {
-      return { code: 'quantity_not_for_carrier', detail: `"${name}" is not a quantity of a ${meter.carrier} meter`, path };
+      return { code: 'quantity_not_for_carrier', detail: `"${name}" is not a quantity of a ${meter.carrier} meter`, path: `values.${name}` };
     }
     const def = QUANTITIES[name];
     if (value < def.min || value > def.max) {
-      return { code: 'value_out_of_range', detail: `${name} = ${value} ${def.unit} is outside ${def.min} .. ${def.max}`, path };
+      return { code: 'value_out_of_range', detail: `${name} = ${value} ${def.unit} is outside ${def.min} .. ${def.max}`, path: `values.${name}` };
     }
   }
   return undefined;
