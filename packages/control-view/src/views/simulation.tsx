@@ -43,7 +43,7 @@ export function SimulationView() {
   const { sent, send } = useSender(() => setAsked((n) => n + 1));
   const tz = park.park.timezone;
   if (q.status === 'loading') return <Notice kind="loading">{t('common.loading')}</Notice>;
-  if (q.status === 'error') return <Notice kind={q.code === 'broker_unavailable' ? 'empty' : 'error'}>{q.code === 'broker_unavailable' ? t('simulation.noStatus') : q.message}</Notice>;
+  if (q.status === 'error') return <Notice kind={q.code === 'sim_unavailable' ? 'empty' : 'error'}>{q.code === 'sim_unavailable' ? t('simulation.noStatus') : q.message}</Notice>;
   const { status, ageMs } = q.data;
   const age = ageParts(ageMs, 0);
   const stale = ageMs > SIM_STATUS_STALE_MS;

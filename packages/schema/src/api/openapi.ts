@@ -50,7 +50,7 @@ export const API_ROUTES: readonly Route[] = [
   { method: 'get', path: '/api/v1/quality', summary: 'Meters online, completeness, dead letters today', ok: { status: 200, schema: qualityResponseSchema } },
   { method: 'get', path: '/api/v1/reports/monthly', summary: 'Monthly energy and carbon report (CSV or Excel)', query: monthlyReportQuerySchema, ok: { status: 200, file: true } },
   { method: 'get', path: '/api/v1/audit', summary: 'Audit log (admins)', query: auditQuerySchema, ok: { status: 200, schema: auditResponseSchema } },
-  { method: 'get', path: '/api/v1/sim', summary: "The simulator's last status and its age (503 when none has arrived)", ok: { status: 200, schema: simStatusResponseSchema } },
+  { method: 'get', path: '/api/v1/sim', summary: "The simulator's last status and its age (503 `sim_unavailable` when none has arrived)", ok: { status: 200, schema: simStatusResponseSchema } },
   { method: 'get', path: '/api/v1/sim/recordings', summary: 'Recordings a replay may name', ok: { status: 200, schema: simRecordingsResponseSchema } },
   { method: 'post', path: '/api/v1/sim/commands', summary: 'Drive the simulator: pause, resume, speed, faults, replays (engineers and admins)', body: simCommandBodySchema, ok: { status: 202, schema: commandAcceptedSchema } },
   { method: 'get', path: '/api/v1/admin/registry', summary: 'The whole registry with its revision and ETag (admins)', ok: { status: 200, schema: registryAdminResponseSchema } },

@@ -18,6 +18,8 @@ export type ApiErrorCode =
   | 'registry_read_only'
   | 'store_unavailable'
   | 'broker_unavailable'
+  /** No simulator status has reached the gateway (the simulator is not running with --control). */
+  | 'sim_unavailable'
   | 'internal';
 
 /** A refusal with its HTTP status, thrown by handlers and rendered by the error middleware. */

@@ -56,7 +56,7 @@ async function listRecordings(dir: string) {
   );
 }
 
-const noSimulator = () => new ApiFailure(503, 'broker_unavailable', 'no simulator status yet: the simulator is not running with --control, or its status has not reached the gateway');
+const noSimulator = () => new ApiFailure(503, 'sim_unavailable', 'no simulator status yet: the simulator is not running with --control, or its status has not reached the gateway');
 
 /**
  * Engineers' simulator controls: the status (operators may watch), the recordings, and
