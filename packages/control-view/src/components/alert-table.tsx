@@ -2,7 +2,7 @@ import type { Alert } from '@lingtan/schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiRequestError } from '../api/client.js';
-import { alertMessageText, recommendationText } from '../lib/alert-text.js';
+import { alertMessageText, clearedNote, recommendationText } from '../lib/alert-text.js';
 import { formatTime } from '../lib/format.js';
 import { useLocale } from '../lib/use-locale.js';
 import { SeverityBadge } from './badges.js';
@@ -30,6 +30,21 @@ function AckForm(props: { readonly alert: Alert; readonly onSent: () => void; re
           {state.message}
         </span>
       ) : null}
+    </div>
+  );
+}
+
+/** How a cleared alert was cleared: by its condition, by the system (and why), or by whom, with the comment. */
+function ClearedLine(props: { readonly alert: Alert; readonly timeZone: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const note = clearedNote(props.alert);
+  if (note === undefined) return null;
+  const comment = props.alert.cleared?.comment;
+  return (
+    <div className="muted small" data-testid="alert-cleared">
+      {t(`alerts.${note.key}`, { by: note.by, time: formatTime(locale, note.atMs, props.timeZone, 'datetime') })}
+      {comment === undefined ? '' : ` · ${comment}`}
     </div>
   );
 }
@@ -85,6 +100,7 @@ export function AlertTable(props: {
                     {a.acknowledged.comment === undefined ? '' : ` · ${a.acknowledged.comment}`}
                   </div>
                 )}
+                <ClearedLine alert={a} timeZone={props.timeZone} />
               </td>
               <td className="nowrap">{formatTime(locale, a.lastSeenMs, props.timeZone, 'datetime')}</td>
               <td className="num-col">{a.count}</td>

@@ -53,7 +53,7 @@ export const en: Resources = {
   alerts: {
     title: 'Alerts', live: 'Live feed', history: 'History', severity: 'Severity', enterprise: 'Enterprise', state: 'State', meter: 'Meter', message: 'Message', firstSeen: 'First seen',
     lastSeen: 'Last seen', count: 'Count', actions: 'Actions', acknowledge: 'Acknowledge', clear: 'Clear', comment: 'Comment (optional)', confirm: 'Confirm', cancel: 'Cancel',
-    sent: 'Sent; waiting for the rules service', ackedBy: 'Acknowledged by {{by}} at {{time}}', empty: 'No alerts match', newAlert: 'New alert',
+    sent: 'Sent; waiting for the rules service', ackedBy: 'Acknowledged by {{by}} at {{time}}', clearedByCondition: 'Cleared by itself at {{time}}', clearedBy: 'Cleared by {{by}} at {{time}}', clearedSubjectRemoved: 'Cleared by the system at {{time}}: its meter or enterprise was removed from the registry', clearedRuleDropped: 'Cleared by the system at {{time}}: its rule names a meter or enterprise that is gone', empty: 'No alerts match', newAlert: 'New alert',
   },
   history: {
     title: 'History explorer', source: 'Source', byEnterprise: 'Enterprise', byMeters: 'Meters', quantity: 'Quantity', range: 'Range', from: 'From', to: 'To',

@@ -78,7 +78,7 @@ export const zhCN = {
   alerts: {
     title: '告警中心', live: '实时告警', history: '历史告警', severity: '级别', enterprise: '企业', state: '状态', meter: '计量点', message: '内容', firstSeen: '首次发生',
     lastSeen: '最近发生', count: '次数', actions: '操作', acknowledge: '确认', clear: '清除', comment: '处理意见（可选）', confirm: '提交确认', cancel: '取消',
-    sent: '已提交，等待规则服务回执', ackedBy: '{{by}} 于 {{time}} 确认', empty: '当前没有符合条件的告警', newAlert: '新告警',
+    sent: '已提交，等待规则服务回执', ackedBy: '{{by}} 于 {{time}} 确认', clearedByCondition: '{{time}} 自动恢复', clearedBy: '{{by}} 于 {{time}} 清除', clearedSubjectRemoved: '系统于 {{time}} 清除：计量点或企业已从园区档案中删除', clearedRuleDropped: '系统于 {{time}} 清除：规则引用的计量点或企业已不存在', empty: '当前没有符合条件的告警', newAlert: '新告警',
   },
   history: {
     title: '历史数据查询', source: '数据来源', byEnterprise: '按企业', byMeters: '按计量点', quantity: '物理量', range: '时间范围', from: '开始', to: '结束',

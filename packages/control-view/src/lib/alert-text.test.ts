@@ -1,6 +1,6 @@
 import { alertMessageOf, alertSummaryOf, alertText } from '@lingtan/schema';
 import { describe, expect, it } from 'vitest';
-import { alertMessageText, recommendationText } from './alert-text.js';
+import { alertMessageText, clearedNote, recommendationText } from './alert-text.js';
 
 describe('alert messages in the viewer language', () => {
   // What the rules service stores for a threshold alert (same function it uses).
@@ -32,5 +32,15 @@ describe('alert messages in the viewer language', () => {
     const none = alertSummaryOf(alertText('max_demand.cut', { cutKw: 268, none: true }));
     expect(recommendationText(none, 'zh-CN')).toBe('本窗口剩余时间需削减 268 kW：无可用储能或可调负荷');
     expect(recommendationText({ summary: 'plain' }, 'zh-CN')).toBe('plain');
+  });
+});
+
+describe('how a cleared alert was cleared', () => {
+  it('names the condition, the system with its reason, or the person', () => {
+    expect(clearedNote({})).toBeUndefined();
+    expect(clearedNote({ cleared: { by: 'condition', atMs: 1 } })).toEqual({ key: 'clearedByCondition', by: 'condition', atMs: 1 });
+    expect(clearedNote({ cleared: { by: 'system', atMs: 2, reason: 'subject_removed' } })?.key).toBe('clearedSubjectRemoved');
+    expect(clearedNote({ cleared: { by: 'system', atMs: 3, reason: 'rule_dropped' } })?.key).toBe('clearedRuleDropped');
+    expect(clearedNote({ cleared: { by: 'wang.li', atMs: 4, comment: 'fixed' } })).toEqual({ key: 'clearedBy', by: 'wang.li', atMs: 4 });
   });
 });

@@ -43,3 +43,13 @@ export function alertMessageText(alert: Pick<Alert, 'message' | 'messageCode' | 
 export function recommendationText(r: Pick<Recommendation, 'summary' | 'summaryCode' | 'summaryParams'>, locale: ViewLocale): string {
   return render(r.summaryCode, r.summaryParams, locale) ?? r.summary;
 }
+
+/** Which `alerts.*` line tells how a cleared alert was cleared, and by whom (undefined while it is open). */
+export function clearedNote(alert: Pick<Alert, 'cleared'>): { readonly key: 'clearedByCondition' | 'clearedBy' | 'clearedSubjectRemoved' | 'clearedRuleDropped'; readonly by: string; readonly atMs: number } | undefined {
+  const cleared = alert.cleared;
+  if (cleared === undefined) return undefined;
+  const { by, atMs } = cleared;
+  if (by === 'condition') return { key: 'clearedByCondition', by, atMs };
+  if (by === 'system') return { key: cleared.reason === 'rule_dropped' ? 'clearedRuleDropped' : 'clearedSubjectRemoved', by, atMs };
+  return { key: 'clearedBy', by, atMs };
+}
