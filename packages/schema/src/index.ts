@@ -98,6 +98,7 @@ export {
   formatAlertTextEn,
 } from './alert-templates.js';
 export type { AlertText, AlertTextCode, AlertTextParams, AlertWord } from './alert-templates.js';
+export { ALERT_TEXT_TEMPLATES_ZH, ALERT_WORDS_ZH, QUANTITY_NAMES_ZH, alertMessageZh, alertWordZh, recommendationZh } from './alert-templates-zh.js';
 export { rulesConfigSchema, rulesEnvShape } from './config.js';
 export type { RulesConfig } from './config.js';
 export { RECEIVER_FORMATS, receiverSchema } from './notifications.js';

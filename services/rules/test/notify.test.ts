@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import { Metrics, silentLogger } from '@lingtan/runtime';
-import { receiverSchema } from '@lingtan/schema';
+import { alertMessageOf, alertSummaryOf, alertText, receiverSchema } from '@lingtan/schema';
 import type { AlertEvent } from '@lingtan/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Notifier, fetchPost } from '../src/notify/notifier.js';
@@ -124,6 +124,23 @@ describe('alert notifications', () => {
     expect((JSON.parse(ding.body) as { markdown: { text: string } }).markdown.text).toContain('2026/11/22 09:30:00');
     const wecom = received.find((r) => r.path.startsWith('/cgi-bin'))!;
     expect(JSON.parse(wecom.body)).toMatchObject({ msgtype: 'markdown', markdown: { content: expect.stringContaining('m-1') as unknown } });
+  });
+
+  it('writes robot messages in Chinese from the alert code, the JSON receiver keeping the English and the code', async () => {
+    received.length = 0;
+    const n = notifier([
+      { id: 'ding', owner: 'ent-a', format: 'dingtalk', url: `${base}/robot/send?access_token=t` },
+      { id: 'json', owner: 'ent-a', format: 'json', url: `${base}/hook`, secret: SECRET },
+    ]);
+    const fields = alertMessageOf('负载率高', 'm-1', alertText('threshold.held', { quantity: 'load_rate_pct', value: 95, op: 'above', limit: 90, heldS: 120 }));
+    n.notify(event({ ...fields, recommendation: { ...alertSummaryOf(alertText('stuck.check_meter', { quantity: 'load_rate_pct' })), actions: [] } }));
+    await n.idle();
+    const ding = JSON.parse(received.find((r) => r.path.startsWith('/robot'))!.body) as { markdown: { title: string; text: string } };
+    // The zh-CN template of threshold.held, with the quantity and the operator in words.
+    expect(ding.markdown.title).toBe('【重要·告警】负载率高：m-1：负载率 95，高于 90，已持续 120 秒');
+    expect(ding.markdown.text).toContain('- 建议 action: 检查计量点及其传感器或网关：负载率 没有变化');
+    const json = JSON.parse(received.find((r) => r.path === '/hook')!.body) as { message: string; messageCode: string };
+    expect(json).toMatchObject({ message: '负载率高: m-1: load_rate_pct 95 above 90 for 120 s', messageCode: 'threshold.held' });
   });
 
   it('filters by severity and event type, and limits each receiver per minute', async () => {

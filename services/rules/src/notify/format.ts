@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { alertMessageZh, recommendationZh } from '@lingtan/schema';
 import type { AlertEvent, Receiver } from '@lingtan/schema';
 
 /** One HTTP POST to a receiver. */
@@ -39,20 +40,20 @@ export function markdownOfDigest(d: Digest, timeZone: string): { title: string; 
   const time = new Intl.DateTimeFormat('zh-CN', { timeZone, timeStyle: 'medium', hourCycle: 'h23' });
   const worst = [...d.digest].sort((a, b) => SEVERITIES_ORDER.indexOf(a.severity) - SEVERITIES_ORDER.indexOf(b.severity))[0];
   const title = `【告警汇总】${d.digest.length} 条告警${worst === undefined ? '' : `，最高 ${SEVERITY_ZH[worst.severity]}`}`;
-  const lines = [`### ${title}`, ...d.digest.slice(0, DIGEST_LINES).map((e) => `- ${time.format(e.atMs)} 【${SEVERITY_ZH[e.severity]}·${TYPE_ZH[e.type]}】${e.message}`)];
+  const lines = [`### ${title}`, ...d.digest.slice(0, DIGEST_LINES).map((e) => `- ${time.format(e.atMs)} 【${SEVERITY_ZH[e.severity]}·${TYPE_ZH[e.type]}】${alertMessageZh(e)}`)];
   if (d.digest.length > DIGEST_LINES) lines.push(`- …及另外 ${d.digest.length - DIGEST_LINES} 条`);
   return { title, text: lines.join('\n') };
 }
 
 const SEVERITIES_ORDER: readonly AlertEvent['severity'][] = ['critical', 'major', 'minor', 'warning', 'info'];
 
-/** A person's summary of the event, in Chinese with the park's local time. */
+/** A person's summary of the event, in Chinese with the park's local time (the message from its code's zh-CN template). */
 export function markdownOf(event: AlertEvent, timeZone: string): { title: string; text: string } {
   const at = new Intl.DateTimeFormat('zh-CN', { timeZone, dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' }).format(event.atMs);
-  const title = `【${SEVERITY_ZH[event.severity]}·${TYPE_ZH[event.type]}】${event.message}`;
+  const title = `【${SEVERITY_ZH[event.severity]}·${TYPE_ZH[event.type]}】${alertMessageZh(event)}`;
   const lines = [`### ${title}`, `- 计量点 meter: ${event.meter}`, `- 时间 time: ${at}`, `- 次数 count: ${event.count} (第 ${event.occurrence} 次发生)`];
   if (event.value !== undefined) lines.push(`- 数值 value: ${event.value}`);
-  if (event.recommendation !== undefined) lines.push(`- 建议 action: ${event.recommendation.summary}`);
+  if (event.recommendation !== undefined) lines.push(`- 建议 action: ${recommendationZh(event.recommendation)}`);
   lines.push(`- 告警 alert: ${event.alertId}`);
   return { title, text: lines.join('\n') };
 }
