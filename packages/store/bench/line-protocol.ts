@@ -1,20 +1,10 @@
 // Line protocol encoding (not a test): the hand-written encoder against the client library's
 // Point, which writes the same bytes (line-protocol.test.ts), on 5,000 six-field points.
 //   npx tsx packages/store/bench/line-protocol.ts
-import { Point } from '@influxdata/influxdb-client';
 import { toLineProtocol } from '../src/influx/line-protocol.js';
 import type { TelemetryPoint } from '../src/port.js';
+import { clientLibraryLines } from '../src/testing/point-lines.js';
 
-const withPoint = (points: readonly TelemetryPoint[]): string => {
-  const lines: string[] = [];
-  for (const p of points) {
-    const point = new Point('telemetry').tag('park', p.park).tag('enterprise', p.enterprise).tag('meter', p.meter).tag('carrier', p.carrier).timestamp(p.tsMs);
-    for (const [name, value] of Object.entries(p.values)) point.floatField(name, value);
-    const line = point.toLineProtocol();
-    if (line !== undefined) lines.push(line);
-  }
-  return lines.join('\n');
-};
 const points: TelemetryPoint[] = Array.from({ length: 5000 }, (_, i) => ({
   park: 'bench',
   enterprise: `ent-${i % 10}`,
@@ -24,7 +14,7 @@ const points: TelemetryPoint[] = Array.from({ length: 5000 }, (_, i) => ({
   values: { power_kw: 100 + (i % 50), energy_import_kwh: 1000 + i, voltage_v: 400, current_a: 150, power_factor: 0.95, energy_import_kwh_delta: 1 },
 }));
 const ROUNDS = 100;
-for (const [name, encode] of [['Point (client library)', withPoint], ['toLineProtocol', toLineProtocol], ['Point (client library)', withPoint], ['toLineProtocol', toLineProtocol]] as const) {
+for (const [name, encode] of [['Point (client library)', clientLibraryLines], ['toLineProtocol', toLineProtocol], ['Point (client library)', clientLibraryLines], ['toLineProtocol', toLineProtocol]] as const) {
   const started = performance.now();
   for (let r = 0; r < ROUNDS; r++) encode(points);
   process.stdout.write(`${name}: ${(((performance.now() - started) * 1000) / (ROUNDS * points.length)).toFixed(2)} us per point\n`);

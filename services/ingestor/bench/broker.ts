@@ -2,19 +2,12 @@
 // Mosquitto carries from one publisher to one subscriber on this machine, and its CPU per
 // message, with the lean publisher and subscriber (so the clients take little of the cores).
 //   npx tsx services/ingestor/bench/broker.ts [messages=200000] [readings-per-message=1]
-import { readFile } from 'node:fs/promises';
 import { startMosquitto } from '@lingtan/harness';
 import { connectLeanPublisher, connectLeanSubscriber } from './lean-publisher.js';
+import { benchMessage, cpuSeconds, steadyTs } from './workload.js';
 
 const TOTAL = Number(process.argv[2] ?? 200_000);
 const PER_MESSAGE = Number(process.argv[3] ?? 1);
-
-async function cpuSeconds(pid: number | undefined): Promise<number> {
-  if (pid === undefined) return NaN;
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 const broker = await startMosquitto();
 try {
@@ -26,14 +19,13 @@ try {
     if (received >= TOTAL) allReceived();
   });
   const publisher = await connectLeanPublisher(broker.url, 'bench-pub');
-  const reading = (i: number) => `{"ts":${1764547200000 + i},"values":{"power_kw":${100 + (i % 50)},"energy_import_kwh":${1000 + i},"voltage_v":400,"current_a":150,"power_factor":0.95}}`;
-  const payload = (i: number) => (PER_MESSAGE === 1 ? reading(i) : `{"readings":[${Array.from({ length: PER_MESSAGE }, (_, q) => reading(i * PER_MESSAGE + q)).join(',')}]}`);
+  const tsOf = steadyTs(Date.now());
   // A broker of your own (other settings): LINGTAN_TEST_MQTT_URL=mqtt://127.0.0.1:PORT LINGTAN_BENCH_BROKER_PID=PID.
   const brokerPid = broker.pid ?? (process.env.LINGTAN_BENCH_BROKER_PID === undefined ? undefined : Number(process.env.LINGTAN_BENCH_BROKER_PID));
   const cpuBefore = await cpuSeconds(brokerPid);
   const own = process.cpuUsage();
   const started = performance.now();
-  await publisher.run(TOTAL, (i) => ({ topic: `ems/v1/bench/ent-${i % 10}/m-${i % 1000}/telemetry`, payload: payload(i) }), { window: 2000 });
+  await publisher.run(TOTAL, (j) => benchMessage(j, PER_MESSAGE, tsOf), { window: 2000 });
   await done;
   const seconds = (performance.now() - started) / 1000;
   const brokerUs = (((await cpuSeconds(brokerPid)) - cpuBefore) * 1e6) / TOTAL;

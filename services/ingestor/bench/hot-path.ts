@@ -4,30 +4,20 @@
 // machine's load than the end-to-end rates do, so it tells whether a change to this path helps.
 //   npx tsx services/ingestor/bench/hot-path.ts [readings=500000] [readings-per-message=10]
 import { indexRegistry } from '@lingtan/domain';
-import { registrySchema, telemetryTopic } from '@lingtan/schema';
+import { registrySchema } from '@lingtan/schema';
 import { toLineProtocol } from '@lingtan/store';
 import type { SpoolRecord } from '../src/drainer.js';
 import { Normalizer } from '../src/normalizer.js';
 import { validateTelemetry } from '../src/validate.js';
+import { benchMessage, benchRegistry, steadyTs } from './workload.js';
 
 const TOTAL = Number(process.argv[2] ?? 500_000);
 const PER_MESSAGE = Number(process.argv[3] ?? 10);
-const METERS = 1000;
-const registry = indexRegistry(
-  registrySchema.parse({
-    park: { id: 'bench', name: 'Benchmark park' },
-    enterprises: Array.from({ length: 10 }, (_, i) => ({ id: `ent-${i}`, name: `E${i}` })),
-    meters: Array.from({ length: METERS }, (_, i) => ({ id: `m-${i}`, enterprise: `ent-${i % 10}`, carrier: 'electricity', interval_s: 1 })),
-  }),
-);
-const baseTs = Date.now() - 3_600_000;
-const reading = (i: number) =>
-  `{"ts":${baseTs + Math.floor(i / METERS) * 1000 + (i % METERS)},"values":{"power_kw":${100 + (i % 50)},"energy_import_kwh":${1000 + Math.floor(i / METERS)},"voltage_v":400,"current_a":150,"power_factor":0.95}}`;
+const registry = indexRegistry(registrySchema.parse(benchRegistry));
+const tsOf = steadyTs(Date.now() - 3_600_000);
 const messages = Array.from({ length: TOTAL / PER_MESSAGE }, (_, j) => {
-  const meter = j % METERS;
-  const first = Math.floor(j / METERS) * PER_MESSAGE * METERS + meter;
-  const body = PER_MESSAGE === 1 ? reading(first) : `{"readings":[${Array.from({ length: PER_MESSAGE }, (_, q) => reading(first + q * METERS)).join(',')}]}`;
-  return { topic: telemetryTopic({ park: 'bench', enterprise: `ent-${meter % 10}`, meter: `m-${meter}` }), payload: Buffer.from(body) };
+  const { topic, payload } = benchMessage(j, PER_MESSAGE, tsOf);
+  return { topic, payload: Buffer.from(payload) };
 });
 const window = { maxFutureMs: 300_000, maxPastMs: 30 * 86_400_000 };
 const normalizer = new Normalizer(registry);

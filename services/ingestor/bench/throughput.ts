@@ -1,59 +1,40 @@
 // Ingestor benchmark (not a test): real Mosquitto and influxd from the test harness, the
 // ingestor as its own process with its spool on disk, and a bare pipeline as the baseline.
 //   npx tsx services/ingestor/bench/throughput.ts [readings=200000] [paced-seconds=20] [readings-per-message=1]
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startInfluxdb, startMosquitto, startNodeService, waitFor } from '@lingtan/harness';
 import type { LocalProcess } from '@lingtan/harness';
 import { connectMqtt } from '@lingtan/runtime';
-import { connectLeanPublisher } from './lean-publisher.js';
 import type { MqttClient } from '@lingtan/runtime';
-import { normalizedBatchSchema, telemetryTopic } from '@lingtan/schema';
+import { normalizedBatchSchema } from '@lingtan/schema';
 import { stringify } from 'yaml';
+import { connectLeanPublisher } from './lean-publisher.js';
+import { METERS, benchMessage, benchRegistry, cpuSeconds, steadyTs } from './workload.js';
 
 const PACED_SECONDS = Number(process.argv[3] ?? 20);
 /** Readings per message: 1 is a meter publishing each reading; more, a meter publishing a batch of its readings. */
 const PER_MESSAGE = Number(process.argv[4] ?? 1);
-const METERS = 1000;
 /** Rounded up to whole rounds of every meter's messages. */
 const TOTAL = Math.ceil(Number(process.argv[2] ?? 200_000) / (METERS * PER_MESSAGE)) * METERS * PER_MESSAGE;
 /** Node options the ingestor runs with in production (package.json `ingestor`); overridable for experiments. */
 const INGESTOR_NODE_ARGS = (process.env.LINGTAN_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-const ENTERPRISES = 10;
 
 const broker = await startMosquitto();
 const influx = await startInfluxdb();
 const dir = await mkdtemp(join(tmpdir(), 'lingtan-bench-'));
-const meters = Array.from({ length: METERS }, (_, i) => ({ id: `m-${i}`, enterprise: `ent-${i % ENTERPRISES}`, carrier: 'electricity', interval_s: 1 }));
-const registry = { park: { id: 'bench', name: 'Benchmark park' }, enterprises: Array.from({ length: ENTERPRISES }, (_, i) => ({ id: `ent-${i}`, name: `E${i}` })), meters };
-await writeFile(join(dir, 'registry.yaml'), stringify(registry));
+await writeFile(join(dir, 'registry.yaml'), stringify(benchRegistry));
 const publisher = await connectLeanPublisher(broker.url, 'bench-publisher');
 
-/** The payload of one meter's readings `first` .. `first + PER_MESSAGE - 1` (five values each). */
-function payloadOf(first: number, tsOf: (reading: number) => number): string {
-  const reading = (i: number) =>
-    `{"ts":${tsOf(i)},"values":{"power_kw":${100 + (i % 50)},"energy_import_kwh":${1000 + Math.floor(i / METERS)},"voltage_v":400,"current_a":150,"power_factor":0.95}}`;
-  if (PER_MESSAGE === 1) return reading(first);
-  return `{"readings":[${Array.from({ length: PER_MESSAGE }, (_, q) => reading(first + q * METERS)).join(',')}]}`;
-}
-
 /**
- * Publish `count` readings (five values each), PER_MESSAGE to a message of one meter, device
- * time `tsOf(i)` for the i-th reading (reading i is meter i % METERS's reading number
- * i / METERS), at most 2000 messages unacknowledged, from the lean publisher so that the
- * publisher is not what limits the measurement.
+ * Publish `count` readings, PER_MESSAGE to a message of one meter (workload.ts), device time
+ * `tsOf(i)` for the i-th reading, at most 2000 messages unacknowledged, from the lean
+ * publisher so that the publisher is not what limits the measurement.
  */
 function publish(count: number, tsOf: (i: number) => number, perSecond?: number): Promise<void> {
   const messages = Math.ceil(count / PER_MESSAGE);
-  const message = (j: number) => {
-    // Message j: meter j % METERS, its readings from round (j / METERS) * PER_MESSAGE on.
-    const meterIndex = j % METERS;
-    const first = Math.floor(j / METERS) * PER_MESSAGE * METERS + meterIndex;
-    const meter = meters[meterIndex]!;
-    return { topic: telemetryTopic({ park: 'bench', enterprise: meter.enterprise, meter: meter.id }), payload: payloadOf(first, tsOf) };
-  };
-  return publisher.run(messages, message, perSecond === undefined ? { window: 2000 } : { window: 2000, perSecond: perSecond / PER_MESSAGE });
+  return publisher.run(messages, (j) => benchMessage(j, PER_MESSAGE, tsOf), perSecond === undefined ? { window: 2000 } : { window: 2000, perSecond: perSecond / PER_MESSAGE });
 }
 
 async function storedCount(database: string): Promise<number> {
@@ -65,21 +46,9 @@ async function storedCount(database: string): Promise<number> {
 /** Readings per second from the first publish until the database holds all of them. */
 async function throughput(database: string, baseTs: number): Promise<number> {
   const started = performance.now();
-  await publish(TOTAL, (i) => baseTs + Math.floor(i / METERS) * 1000 + (i % METERS));
+  await publish(TOTAL, steadyTs(baseTs));
   await waitFor(`${TOTAL} readings in ${database}`, async () => (await storedCount(database)) >= TOTAL, 600_000, 200);
   return TOTAL / ((performance.now() - started) / 1000);
-}
-
-/**
- * CPU seconds (user + system) a process has used, from /proc/{pid}/stat fields 14 and 15
- * (proc(5), in clock ticks of 1/100 s on Linux). Unlike a rate, CPU per reading barely
- * moves when other processes share the cores.
- */
-async function cpuSeconds(pid: number | undefined): Promise<number> {
-  if (pid === undefined) return NaN;
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** CPU seconds of this process (the publisher and the counting queries). */

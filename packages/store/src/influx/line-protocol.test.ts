@@ -1,7 +1,7 @@
-import { Point } from '@influxdata/influxdb-client';
 import { describe, expect, it } from 'vitest';
 import type { TelemetryPoint } from '../port.js';
-import { TELEMETRY_MEASUREMENT, toLineProtocol } from './line-protocol.js';
+import { clientLibraryLines } from '../testing/point-lines.js';
+import { toLineProtocol } from './line-protocol.js';
 
 describe('toLineProtocol', () => {
   it('writes tags, float fields and a millisecond timestamp', () => {
@@ -14,18 +14,6 @@ describe('toLineProtocol', () => {
     );
   });
 });
-
-/** What `@influxdata/influxdb-client` writes for the same points: the oracle of the hand-written encoder. */
-function clientLibraryLines(points: readonly TelemetryPoint[]): string {
-  const lines: string[] = [];
-  for (const p of points) {
-    const point = new Point(TELEMETRY_MEASUREMENT).tag('park', p.park).tag('enterprise', p.enterprise).tag('meter', p.meter).tag('carrier', p.carrier).timestamp(p.tsMs);
-    for (const [name, value] of Object.entries(p.values)) point.floatField(name, value);
-    const line = point.toLineProtocol();
-    if (line !== undefined) lines.push(line);
-  }
-  return lines.join('\n');
-}
 
 describe('toLineProtocol against the client library', () => {
   it('writes what Point writes, byte for byte, for random tags, fields and values', () => {
