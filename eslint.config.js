@@ -70,11 +70,10 @@ export default tseslint.config(
   },
   {
     // The control view runs in the browser: it may import @lingtan/schema for its types only
-    // (no zod in the bundle) and no other workspace package. The alert-text templates and
-    // their formatter (schema's alert-templates.ts and alert-templates-zh.ts, zod-free; the
-    // schema package is sideEffects: false, so nothing else comes along) are the exception:
-    // the view renders alert messages with the very templates and function the rules service
-    // uses for its notifications.
+    // (no zod in the bundle) and no other workspace package. The zh-CN alert texts (schema's
+    // alert-templates-zh.ts, zod-free; the schema package is sideEffects: false, so nothing
+    // else comes along) are the exception: the view renders alert messages with the very
+    // templates and function the rules service uses for its notifications.
     files: ['packages/control-view/src/**/*.ts', 'packages/control-view/src/**/*.tsx'],
     ignores: ['**/*.test.ts'],
     rules: {
@@ -82,7 +81,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@lingtan/schema', allowTypeImports: true, allowImportNames: ['ALERT_TEXT_TEMPLATES_EN', 'ALERT_TEXT_TEMPLATES_ZH', 'ALERT_WORDS_ZH', 'QUANTITY_NAMES_ZH', 'composeAlertMessage', 'formatAlertTemplate'], message: 'The control view imports @lingtan/schema with `import type` only (no zod in the bundle).' }],
+          paths: [{ name: '@lingtan/schema', allowTypeImports: true, allowImportNames: ['QUANTITY_NAMES_ZH', 'alertMessageZh', 'recommendationZh'], message: 'The control view imports @lingtan/schema with `import type` only (no zod in the bundle).' }],
           patterns: [
             { group: ALL.filter((name) => name !== 'schema').map((name) => `@lingtan/${name}`), message: 'packages/control-view may import only types from @lingtan/schema (docs/architecture.md).' },
             { group: ['@lingtan/*/*'], message: 'Import a package by its public entry, not a deep path.' },

@@ -2,8 +2,9 @@
  * Alert texts as a code and parameters, so a viewer can read them in its own language. The
  * rules service renders `message` (and a recommendation's `summary`) from these English
  * templates with `formatAlertText`, so the English text and the code can never disagree;
- * the control view holds a zh-CN template per code and falls back to `message` for a code
- * it does not know (an older view, or an event stored before codes existed).
+ * the zh-CN templates (alert-templates-zh.ts), for the control view and the rules service's
+ * robot messages, fall back to `message` for a code they do not know (an older view, or an
+ * event stored before codes existed).
  *
  * Template syntax: `{name}` is a parameter (numbers grouped and rounded for the locale);
  * `[...]` is an optional part, shown only when every parameter inside it is present and not

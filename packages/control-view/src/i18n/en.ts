@@ -1,4 +1,3 @@
-import { ALERT_TEXT_TEMPLATES_EN } from '@lingtan/schema';
 import type { Resources } from './resources.js';
 
 /** English labels; the type makes a missing or extra key a compile error. */
@@ -22,14 +21,6 @@ export const en: Resources = {
   greenCode: { title: 'Zero-carbon code', green: 'Green', yellow: 'Yellow', red: 'Red', grey: 'Not rated', reasons: 'Reasons' },
   severity: { critical: 'Critical', major: 'Major', minor: 'Minor', warning: 'Warning', info: 'Info' },
   alertState: { active: 'Active', acknowledged: 'Acknowledged', cleared: 'Cleared', open: 'Open' },
-  // The same English templates the rules service renders `message` from.
-  alertMessages: ALERT_TEXT_TEMPLATES_EN,
-  alertWords: {
-    op: { above: 'above', below: 'below' },
-    period: { day: 'day', month: 'month', year: 'year' },
-    weekday: { Sun: 'Sun', Mon: 'Mon', Tue: 'Tue', Wed: 'Wed', Thu: 'Thu', Fri: 'Fri', Sat: 'Sat' },
-    level: { green: 'green', yellow: 'yellow', orange: 'orange', red: 'red', grey: 'grey' },
-  },
   recommendation: 'Recommendation',
   overview: {
     flowNodes: { 'source:grid': 'Grid', 'source:pv': 'PV', 'source:storage': 'Storage', 'source:chp': 'CHP', 'source:steam': 'Bought steam', 'source:gas': 'Natural gas', 'carrier:electricity': 'Electricity', 'carrier:heat': 'Heat', 'carrier:gas': 'Gas' },
@@ -45,7 +36,7 @@ export const en: Resources = {
     energy: 'Electricity today', tce: 'Energy today', carbon: 'CO₂ today', intensity: 'Intensity', greenShare: 'Green share', budget: 'Budget', greenCode: 'Zero-carbon code', alerts: 'Alerts', count: '{{count}} enterprises',
   },
   enterprise: {
-    meters: 'Meters', meter: 'Meter', carrier: 'Carrier', role: 'Role', latest: 'Latest', time: 'Time', loadCurve: 'Load curve (today / yesterday)',
+    meters: 'Meters', meter: 'Meter', carrier: 'Carrier', role: 'Role', latest: 'Latest', time: 'Time',
     budgetProgress: 'Energy budget progress', used: 'used', costByPeriod: 'Cost by tariff period', cost: 'Cost', noCost: 'This summary has no cost', alerts: 'Its alerts', online: 'online',
     offline: 'offline', todayLine: 'Today', yesterdayLine: 'Yesterday',
   },

@@ -1,4 +1,4 @@
-import { ALERT_TEXT_TEMPLATES_ZH, ALERT_WORDS_ZH, QUANTITY_NAMES_ZH } from '@lingtan/schema';
+import { QUANTITY_NAMES_ZH } from '@lingtan/schema';
 
 /** 简体中文 labels (the default). Keys are shared with en.ts, whose type checks they match. */
 export const zhCN = {
@@ -21,10 +21,6 @@ export const zhCN = {
   greenCode: { title: '零碳绿码', green: '绿码', yellow: '黄码', red: '红码', grey: '未评定', reasons: '评定依据' },
   severity: { critical: '紧急', major: '重要', minor: '次要', warning: '警告', info: '提示' },
   alertState: { active: '未处理', acknowledged: '已确认', cleared: '已恢复', open: '未关闭' },
-  // Alert texts by code (packages/schema alert-messages.ts): `{param}`, `[optional part]`.
-  alertMessages: ALERT_TEXT_TEMPLATES_ZH,
-  /** Words that alert parameters carry as codes, by parameter name. */
-  alertWords: ALERT_WORDS_ZH,
   recommendation: '建议',
   overview: {
     flowNodes: { 'source:grid': '电网', 'source:pv': '光伏', 'source:storage': '储能', 'source:chp': '热电联产', 'source:steam': '外购蒸汽', 'source:gas': '天然气', 'carrier:electricity': '电', 'carrier:heat': '热', 'carrier:gas': '气' },
@@ -40,7 +36,7 @@ export const zhCN = {
     energy: '今日电量', tce: '今日能耗', carbon: '今日碳排', intensity: '能耗强度', greenShare: '绿电占比', budget: '预算状态', greenCode: '零碳绿码', alerts: '告警', count: '共 {{count}} 家',
   },
   enterprise: {
-    meters: '计量点', meter: '计量点', carrier: '能源介质', role: '类型', latest: '最新值', time: '时间', loadCurve: '负荷曲线（今日 / 昨日）',
+    meters: '计量点', meter: '计量点', carrier: '能源介质', role: '类型', latest: '最新值', time: '时间',
     budgetProgress: '能耗预算进度', used: '已用', costByPeriod: '分时电费', cost: '电费', noCost: '该汇总未含电费', alerts: '本企业告警', online: '在线',
     offline: '离线', todayLine: '今日', yesterdayLine: '昨日',
   },
