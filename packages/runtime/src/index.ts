@@ -16,5 +16,5 @@ export type { FollowOptions, FollowedSubscriptions, SubscriptionDiff } from './f
 export type { RegistryRefusal, RegistryReloader } from './registry-reload.js';
 export { installShutdown, runMain } from './shutdown.js';
 export type { Closer } from './shutdown.js';
-export { createOpsServer, listenOps, serveOps } from './ops-server.js';
+export { createOpsServer, listenOps, runHealthChecks, serveOps } from './ops-server.js';
 export type { CheckResult, HealthChecks, Ops } from './ops-server.js';

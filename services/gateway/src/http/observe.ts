@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { CheckResult, HealthChecks, Metrics } from '@lingtan/runtime';
+import { runHealthChecks } from '@lingtan/runtime';
+import type { HealthChecks, Metrics } from '@lingtan/runtime';
 
 /** A request id (echoed as `x-request-id`), a count by method and status, a latency histogram. */
 export function observeRequests(metrics: Metrics) {
@@ -15,23 +16,6 @@ export function observeRequests(metrics: Metrics) {
     });
     next();
   };
-}
-
-/** Run every check at once; one that throws or takes over 2 s counts as failed. */
-export async function runHealthChecks(checks: HealthChecks): Promise<Record<string, CheckResult>> {
-  return Object.fromEntries(
-    await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<CheckResult>((resolve) => {
-          timer = setTimeout(() => resolve({ ok: false, detail: { error: 'timed out after 2 s' } }), 2000);
-        });
-        const result = await Promise.race([check().catch((error: unknown): CheckResult => ({ ok: false, detail: { error: String(error) } })), timeout]);
-        clearTimeout(timer);
-        return [name, result] as const;
-      }),
-    ),
-  );
 }
 
 /**
