@@ -8,13 +8,16 @@ import { watchTextFile } from './file-watch.js';
 
 /** Load and validate the park registry YAML; errors name the file and each bad path. */
 export async function loadRegistryFile(path: string): Promise<Registry> {
-  let text: string;
+  return parseRegistry(await readRegistryText(path), path);
+}
+
+/** The registry file's text; an unreadable file fails with an error naming it and LINGTAN_REGISTRY. */
+export async function readRegistryText(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (error) {
     throw new LingtanError('registry_invalid', `cannot read ${path} (LINGTAN_REGISTRY): ${(error as Error).message}`, { path });
   }
-  return parseRegistry(text, path);
 }
 
 /** Validate registry YAML text; `source` names it in errors. */

@@ -1,19 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { RegistryChangeRefused, createLiveRegistry } from '@lingtan/domain';
 import type { LiveRegistry, RegistryChange } from '@lingtan/domain';
 import type { Registry } from '@lingtan/schema';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { CheckResult } from './ops-server.js';
-import { loadRegistryFile, parseRegistry } from './registry-file.js';
+import { parseRegistry, readRegistryText } from './registry-file.js';
 import type { RegistryWatchHandlers } from './registry-file.js';
 
 /** The registry file at start, as a live registry, with the text it was read from (the watcher's `initialText`). */
-export async function loadLiveRegistry(path: string): Promise<{ readonly live: LiveRegistry; readonly text: string | undefined }> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  // Unreadable: loadRegistryFile throws the error that names the file and LINGTAN_REGISTRY.
-  const registry = text === undefined ? await loadRegistryFile(path) : parseRegistry(text, path);
-  return { live: createLiveRegistry(registry), text };
+export async function loadLiveRegistry(path: string): Promise<{ readonly live: LiveRegistry; readonly text: string }> {
+  const text = await readRegistryText(path);
+  return { live: createLiveRegistry(parseRegistry(text, path)), text };
 }
 
 /** What became of the last registry file change that was not applied. */

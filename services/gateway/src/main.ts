@@ -1,9 +1,7 @@
 // Composition root of the gateway: the only file that reads the environment, opens
 // connections and handles signals.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createLiveRegistry } from '@lingtan/domain';
-import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadRegistryFile, openMqtt, parseRegistry, runMain, serveOps } from '@lingtan/runtime';
+import { Metrics, createLogger, createMqttClient, installShutdown, loadConfig, loadLiveRegistry, openMqtt, runMain, serveOps } from '@lingtan/runtime';
 import { alertCommandsTopic, gatewayConfigSchema, readingsSubscription, simCommandsTopic, simStatusTopic } from '@lingtan/schema';
 import { describeStore, openStore } from '@lingtan/store';
 import { buildGateway, gatewayHealthChecks } from './app.js';
@@ -28,10 +26,8 @@ async function main(): Promise<void> {
   }
   const config = loadConfig(gatewayConfigSchema);
   const logger = createLogger('gateway', config.logLevel);
-  await loadRegistryFile(config.registryPath); // fails with the file's errors, per path
   // The text too: its hash is the ETag of admin writes, and the watcher starts from it.
-  const registryText = await readFile(config.registryPath, 'utf8');
-  const registry = createLiveRegistry(parseRegistry(registryText, config.registryPath));
+  const { live: registry, text: registryText } = await loadLiveRegistry(config.registryPath);
   // The park's id and time zone never change (the live registry refuses that), so these may be kept.
   const park = registry.registry.park;
   const users = await loadUsersFile(config.usersPath, registry);
