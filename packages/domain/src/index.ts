@@ -62,7 +62,7 @@ export type { Intensity, IntensityTrend } from './budget/intensity.js';
 export { DEFAULT_STEAM_GJ_PER_T, factorChoiceOf } from './accounting/factor-choice.js';
 export type { FactorChoice } from './accounting/factor-choice.js';
 /** tce (GB/T 2589-2020) and CO2 (scope 1 GB/T 32150-2015, scope 2 location-based) from `{quantity}_delta` interval deltas. */
-export { ENERGY_CARRIERS, addActivity, addPoint, carbonTotals, deltaFieldOf, emptyActivity } from './accounting/interval-totals.js';
+export { ENERGY_CARRIERS, addActivity, addPoint, carbonTotals, emptyActivity } from './accounting/interval-totals.js';
 export { meterAccountingFactor } from './accounting/meter-factor.js';
 export type { MeterAccountingFactor } from './accounting/meter-factor.js';
 export type { Activity, ActivitySum, CarbonTotals, DeltaPoint } from './accounting/interval-totals.js';

@@ -84,7 +84,7 @@ export type {
   ZeroCarbonRule,
 } from './rules.js';
 export { ALERT_EVENT_TYPES, ALERT_STATES, alertEventSchema, alertEventTypeSchema, alertOwnerSchema, alertSchema, alertStateSchema, recommendationSchema } from './alerts.js';
-export type { Alert, AlertEvent, AlertEventType, AlertOwner, AlertState, Recommendation } from './alerts.js';
+export type { Alert, AlertClearReason, AlertEvent, AlertEventType, AlertOwner, AlertState, Recommendation } from './alerts.js';
 export { alertTextCodeSchema, alertTextParamsSchema } from './alert-messages.js';
 export {
   ALERT_PARAM_MAX_CHARS,

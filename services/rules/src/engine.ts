@@ -205,12 +205,12 @@ export class RuleEngine {
     return this.compiled.flatMap((c) => {
       if (c.kind !== 'evaluator' || c.evaluator.seed === undefined || this.seeded.has(c.evaluator)) return [];
       const { evaluator } = c;
-      const seed = evaluator.seed!;
+      const seed = c.evaluator.seed;
       const apply: typeof seed.apply = (sums, untilMs) => {
         seed.apply(sums, untilMs);
         this.seeded.add(evaluator);
       };
-      return [{ ruleId: c.rule.id, meters: c.meters, seed: { quantitiesOf: (meter: string) => seed.quantitiesOf(meter), from: (nowMs: number) => seed.from(nowMs), apply } }];
+      return [{ ruleId: c.rule.id, meters: c.meters, seed: { ...seed, apply } }];
     });
   }
 

@@ -1,4 +1,4 @@
-import type { Alert, AlertEvent, AlertEventType, AlertOwner, AlertTextParams, Recommendation, RuleKind, Severity } from '@lingtan/schema';
+import type { Alert, AlertClearReason, AlertEvent, AlertEventType, AlertOwner, AlertTextParams, Recommendation, RuleKind, Severity } from '@lingtan/schema';
 
 /** A condition that holds now, as a rule evaluator sees it. */
 export interface Raise {
@@ -39,9 +39,6 @@ export const CLEARED_BY_CONDITION = 'condition';
 
 /** Who clears an alert the service closes itself (with a `reason`). */
 export const CLEARED_BY_SYSTEM = 'system';
-
-/** Why the service cleared an alert itself (`alertClearReasonSchema`). */
-export type ClearReason = NonNullable<NonNullable<Alert['cleared']>['reason']>;
 
 interface Entry {
   alert: Alert;
@@ -101,7 +98,7 @@ export class AlertStore {
    * meter left the registry: nothing will ever clear it otherwise. Like a clear by hand, a
    * recurrence afterwards is a new occurrence, not a flap.
    */
-  clearBySystem(key: string, atMs: number, reason: ClearReason): AlertEvent | undefined {
+  clearBySystem(key: string, atMs: number, reason: AlertClearReason): AlertEvent | undefined {
     const entry = this.byKey.get(key);
     if (entry === undefined || entry.alert.state === 'cleared') return undefined;
     return this.change(entry, 'cleared', atMs, { state: 'cleared', cleared: { by: CLEARED_BY_SYSTEM, atMs, reason } });

@@ -53,7 +53,7 @@ export class BudgetEvaluator implements Evaluator {
     private readonly names: { meter: (id: string) => string; enterprise: (id: string) => string; enterpriseOfMeter: (id: string) => string },
     explicitMeters: boolean,
     /** The registry, for `from_registry` rules: which meters count, their factors, the budgets (read live, so an admin's change applies). */
-    private readonly registry?: RegistryIndex,
+    private readonly registry: RegistryIndex,
   ) {
     this.unit = rule.from_registry === undefined ? rule.unit : rule.from_registry === 'year_tce' ? 'tce' : 'tCO2';
     for (const [m, weight] of this.weights(subjects, explicitMeters)) {
@@ -173,7 +173,7 @@ export class BudgetEvaluator implements Evaluator {
       const counted = explicitMeters ? subjects : subjects.filter((m) => m.role === 'main');
       return counted.map((m) => [m, { quantity: rule.quantity, factor: rule.unit_factor }]);
     }
-    const registry = this.registry!;
+    const registry = this.registry;
     const counted = accountingMeters(registry);
     const choice = factorChoiceOf(registry.registry.park);
     return subjects.flatMap((m): [Meter, Weight][] => {
@@ -189,7 +189,7 @@ export class BudgetEvaluator implements Evaluator {
   private budgetOf(group: string, period: Period): number | undefined {
     const rule = this.rule;
     if (rule.from_registry === undefined) return rule.budgets[group] ?? rule.budget;
-    const registry = this.registry!;
+    const registry = this.registry;
     const budgets = rule.scope === 'park' ? registry.registry.park.budgets : registry.enterprise(group)?.budgets;
     const year = budgets?.[rule.from_registry];
     if (year === undefined) return undefined;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SeedSums } from './evaluator.js';
-import { engineWith, expectCoded, feed } from './test-fixtures.js';
+import { engineWith, expectCoded, feed, seedOf, sums } from './test-fixtures.js';
 
 const local = (d: number, h: number) => Date.UTC(2026, 5, d, h - 8); // June 2026, Shanghai
 const rule = { id: 'green', kind: 'green_share', severity: 'warning', owner: 'park', subject: { meters: ['pv'] }, grid_meters: ['tx1', 'off1'], period: 'month', min_share: 0.3, min_kwh: 1000, hysteresis: 0.02 };
@@ -30,21 +29,10 @@ describe('green electricity share', () => {
   });
 });
 
-/** Sums from the store, as persist/seed.ts hands them: meter -> quantity -> kWh. */
-const sums = (entries: [string, string, number][]): SeedSums => {
-  const out = new Map<string, Map<string, number>>();
-  for (const [m, q, v] of entries) out.set(m, new Map([...(out.get(m) ?? []), [q, v]]));
-  return out;
-};
-const seedOf = (e: ReturnType<typeof engineWith>) => {
-  const [s] = e.seedable();
-  if (s === undefined) throw new Error('green_share offers no seed');
-  return s.seed;
-};
 
 describe('green electricity share after a restart (seeded from the store)', () => {
   it('counts the pv generation and the grid import of each meter from its own register', () => {
-    const s = seedOf(engineWith(rule));
+    const s = seedOf(engineWith(rule), 'green_share');
     expect(s.quantitiesOf('pv')).toEqual(['energy_generated_kwh']);
     expect(s.quantitiesOf('tx1')).toEqual(['energy_import_kwh']);
     expect(s.quantitiesOf('eaf')).toEqual([]);
@@ -66,7 +54,7 @@ describe('green electricity share after a restart (seeded from the store)', () =
 
     // Restarted at 12:00: the store holds the 10:00 readings (PV 500, tx1 900, off1 500: 500 / 1,900 = 26.3 %).
     const after = engineWith(rule);
-    seedOf(after).apply(sums([['pv', 'energy_generated_kwh', 500], ['tx1', 'energy_import_kwh', 900], ['off1', 'energy_import_kwh', 500]]), local(1, 12));
+    seedOf(after, 'green_share').apply(sums([['pv', 'energy_generated_kwh', 500], ['tx1', 'energy_import_kwh', 900], ['off1', 'energy_import_kwh', 500]]), local(1, 12));
     // A queued 10:00 reading redelivered after the start is already counted: ignored.
     pv(after, 10, 500);
     pv(after, 13, 300);
@@ -80,7 +68,7 @@ describe('green electricity share after a restart (seeded from the store)', () =
   it('a month boundary between the seed and now starts the new month from zero (and clears the old alert)', () => {
     // Seeded on 30 June 23:00 with PV 100 / grid 1,900 = 5 % -> raised for June.
     const e = engineWith(rule);
-    seedOf(e).apply(sums([['pv', 'energy_generated_kwh', 100], ['tx1', 'energy_import_kwh', 1900]]), local(30, 23));
+    seedOf(e, 'green_share').apply(sums([['pv', 'energy_generated_kwh', 100], ['tx1', 'energy_import_kwh', 1900]]), local(30, 23));
     expect(e.tick(local(30, 23) + 60_000)).toMatchObject([{ type: 'raised', value: 0.05 }]);
     // 1 July 01:00: PV 700, tx1 500 -> July alone is 700 / 1,200 = 58.3 %: June's alert clears, July is fine.
     feed(e, 'pv', local(31, 1), { power_kw: 1 }, { energy_generated_kwh: 700 }); // "31 June" is 1 July

@@ -4,6 +4,7 @@ import { ALERT_TEXT_TEMPLATES_EN, alertTextParamsSchema, composeAlertMessage, fo
 import type { AlertEvent, AlertTextCode, NormalizedReading } from '@lingtan/schema';
 import { expect } from 'vitest';
 import { RuleEngine } from '../engine.js';
+import type { SeedSums } from './evaluator.js';
 
 /** A small park for the kinds' tests: a main meter, storage, PV, two flexible loads, an office. */
 export const registry: RegistryIndex = indexRegistry(
@@ -54,3 +55,17 @@ export function expectCoded(alert: AlertEvent | undefined, code: AlertTextCode, 
   expect(r?.summaryCode).toBe(summaryCode);
   expect(r?.summary).toBe(formatAlertTemplate(ALERT_TEXT_TEMPLATES_EN[summaryCode], r?.summaryParams ?? {}, 'en-US'));
 }
+
+/** Sums from the store, as persist/seed.ts hands them: meter -> quantity -> sum. */
+export const sums = (entries: [string, string, number][]): SeedSums => {
+  const out = new Map<string, Map<string, number>>();
+  for (const [m, q, v] of entries) out.set(m, new Map([...(out.get(m) ?? []), [q, v]]));
+  return out;
+};
+
+/** The one seed an engine of one seeded rule offers; `kind` names it in the failure. */
+export const seedOf = (e: RuleEngine, kind: string) => {
+  const [s] = e.seedable();
+  if (s === undefined) throw new Error(`${kind} offers no seed`);
+  return s.seed;
+};

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SeedSums } from './evaluator.js';
 import { zeroCarbonThreshold } from './zero-carbon.js';
-import { engineWith, expectCoded, feed } from './test-fixtures.js';
+import { engineWith, expectCoded, feed, seedOf, sums } from './test-fixtures.js';
 
 const local = (d: number, h: number) => Date.UTC(2026, 2, d, h - 8); // March 2026, Shanghai
 const rule = {
@@ -46,23 +45,12 @@ describe('zero-carbon indicator', () => {
   });
 });
 
-/** Sums from the store, as persist/seed.ts hands them: meter -> quantity -> sum. */
-const sums = (entries: [string, string, number][]): SeedSums => {
-  const out = new Map<string, Map<string, number>>();
-  for (const [m, q, v] of entries) out.set(m, new Map([...(out.get(m) ?? []), [q, v]]));
-  return out;
-};
-const seedOf = (e: ReturnType<typeof engineWith>) => {
-  const [s] = e.seedable();
-  if (s === undefined) throw new Error('zero_carbon offers no seed');
-  return s.seed;
-};
 // The PV station also draws from the grid at night: one meter, two quantities counted.
 const twoRegisters = { ...rule, sources: [...rule.sources, { meters: ['pv'], quantity: 'energy_import_kwh', tce_per_unit: 0.0001229, tco2_per_unit: 0.0005366 }] };
 
 describe('zero-carbon indicator after a restart (seeded from the store)', () => {
   it('asks the store for every quantity a meter counts with, from the start of the year', () => {
-    const s = seedOf(engineWith(twoRegisters));
+    const s = seedOf(engineWith(twoRegisters), 'zero_carbon');
     expect(s.quantitiesOf('pv')).toEqual(['energy_generated_kwh', 'energy_import_kwh']);
     expect(s.quantitiesOf('tx1')).toEqual(['energy_import_kwh']);
     expect(s.from(local(15, 10))).toBe(Date.UTC(2026, 0, 1, -8)); // 1 Jan 2026 00:00 park time
@@ -85,7 +73,7 @@ describe('zero-carbon indicator after a restart (seeded from the store)', () => 
 
     // Restarted on 2 March 00:00: the store holds 1 March (both of the PV meter's registers).
     const after = engineWith(twoRegisters);
-    seedOf(after).apply(sums([['pv', 'energy_generated_kwh', 95_000], ['pv', 'energy_import_kwh', 1000], ['tx1', 'energy_import_kwh', 5000]]), local(2, 0));
+    seedOf(after, 'zero_carbon').apply(sums([['pv', 'energy_generated_kwh', 95_000], ['pv', 'energy_import_kwh', 1000], ['tx1', 'energy_import_kwh', 5000]]), local(2, 0));
     feed(after, 'tx1', local(1, 12), { power_kw: 1 }, { energy_import_kwh: 5000 }); // redelivered: already counted
     feed(after, 'tx1', local(2, 12), { power_kw: 1 }, { energy_import_kwh: 3000 });
     const [seeded] = after.tick(local(2, 13));
@@ -97,7 +85,7 @@ describe('zero-carbon indicator after a restart (seeded from the store)', () => 
     // Seeded on 31 Dec 2026 23:00: tx1 100,000 kWh = 12.29 tce, 53.66 tCO2 -> 53.66 / 12.29 = 4.3662 tCO2/tce: raised for 2026.
     const at = (m: number, d: number, h: number) => Date.UTC(2026, m, d, h - 8);
     const e = engineWith(rule);
-    seedOf(e).apply(sums([['tx1', 'energy_import_kwh', 100_000]]), at(11, 31, 23));
+    seedOf(e, 'zero_carbon').apply(sums([['tx1', 'energy_import_kwh', 100_000]]), at(11, 31, 23));
     expect(e.tick(at(11, 31, 23) + 60_000)).toMatchObject([{ type: 'raised', value: 4.3662 }]);
     // 1 Jan 2027: PV 95,000 + tx1 5,000 -> 0.2183 (72.8 %) for 2027 alone: 2026's alert clears, 2027 is fine.
     feed(e, 'pv', at(12, 1, 1), { power_kw: 1 }, { energy_generated_kwh: 95_000 });
