@@ -5,6 +5,9 @@ function zeroCounts(): Record<keyof AlertCounts, number> {
   return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<keyof AlertCounts, number>;
 }
 
+/** How far back the open alerts are read from the store at start: the live counts and the alert list use the same. */
+export const OPEN_ALERTS_LOOKBACK_MS = 30 * 86_400_000;
+
 /**
  * The open (active or acknowledged) alerts, from their lifecycle events: the newest event of
  * each alert wins (events carry the alert as it is after the change), and a cleared alert

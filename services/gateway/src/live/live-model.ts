@@ -5,7 +5,7 @@ import type { Logger } from '@lingtan/runtime';
 import type { AlertEvent, DeadLetter, EnterpriseSummary, MeterUpdate, NormalizedBatch, ParkSummary, Registry } from '@lingtan/schema';
 import type { TimeSeriesStore } from '@lingtan/store';
 import { isLiveRegistry } from '../registry/is-live.js';
-import { AlertBook } from './alert-book.js';
+import { AlertBook, OPEN_ALERTS_LOOKBACK_MS } from './alert-book.js';
 import type { LiveBudgets } from './budget-levels.js';
 import { DayTotals } from './day-totals.js';
 import { MeterBook } from './meter-book.js';
@@ -187,7 +187,7 @@ export function createLiveModel(deps: LiveModelDeps): LiveModel & LiveModelInter
       if (deps.store === undefined) return;
       pending = [];
       try {
-        await seedModel({ store: deps.store, index, clock, day: currentDay(), meters, alerts, lookbackMs: deps.alertLookbackMs ?? 30 * 86_400_000, logger });
+        await seedModel({ store: deps.store, index, clock, day: currentDay(), meters, alerts, lookbackMs: deps.alertLookbackMs ?? OPEN_ALERTS_LOOKBACK_MS, logger });
       } finally {
         const queued = pending;
         pending = undefined;

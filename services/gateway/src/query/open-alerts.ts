@@ -1,10 +1,7 @@
 import type { Clock } from '@lingtan/domain';
 import type { AlertEvent } from '@lingtan/schema';
 import type { TimeSeriesStore } from '@lingtan/store';
-import { AlertBook } from '../live/alert-book.js';
-
-/** Same look-back as the live model's seed, so the list and the live counts agree. */
-export const OPEN_ALERTS_LOOKBACK_MS = 30 * 86_400_000;
+import { AlertBook, OPEN_ALERTS_LOOKBACK_MS } from '../live/alert-book.js';
 
 /** What the alert list reads instead of the store for active and acknowledged alerts. */
 export interface OpenAlertsReader {
