@@ -6,6 +6,7 @@
 import { indexRegistry } from '@lingtan/domain';
 import { registrySchema } from '@lingtan/schema';
 import { toLineProtocol } from '@lingtan/store';
+import { spoolRecordOf } from '../src/drainer.js';
 import type { SpoolRecord } from '../src/drainer.js';
 import { Normalizer } from '../src/normalizer.js';
 import { validateTelemetry } from '../src/validate.js';
@@ -30,8 +31,7 @@ for (let from = 0; from < messages.length; from += BATCH) {
   const now = Date.now();
   for (const { topic, payload } of messages.slice(from, from + BATCH)) {
     const outcome = validateTelemetry(topic, payload, registry, now, window);
-    const first = outcome.points[0]!;
-    const record: SpoolRecord = { r: now, k: first.park, e: first.enterprise, m: first.meter, c: first.carrier, p: outcome.points.map((p) => [p.tsMs, p.values] as const) };
+    const record = spoolRecordOf(outcome.points, now);
     bytes += JSON.stringify(record).length;
     records.push(record);
   }

@@ -6,9 +6,8 @@ import type { IngestorConfig } from '@lingtan/schema';
 import type { TimeSeriesStore } from '@lingtan/store';
 import { AckGate } from './ack-gate.js';
 import { DeadLetterPublisher } from './dead-letters.js';
-import { Drainer } from './drainer.js';
+import { Drainer, spoolRecordOf } from './drainer.js';
 import { Normalizer } from './normalizer.js';
-import type { SpoolRecord } from './drainer.js';
 import type { Spool } from './spool/spool.js';
 import { StoreWriter } from './store-writer.js';
 import { subscriptionTopics } from './subscriptions.js';
@@ -101,9 +100,7 @@ export function buildIngestor(deps: IngestorDeps): Ingestor {
     }
     if (outcome.points.length === 0) return 0;
     metrics.inc('ingestor_readings_accepted_total', undefined, outcome.points.length);
-    const first = outcome.points[0]!;
-    const record: SpoolRecord = { r: receivedAtMs, k: first.park, e: first.enterprise, m: first.meter, c: first.carrier, p: outcome.points.map((p) => [p.tsMs, p.values] as const) };
-    return spool.append(record, receivedAtMs);
+    return spool.append(spoolRecordOf(outcome.points, receivedAtMs), receivedAtMs);
   };
 
   // Installed now, before the client connects: a persistent session's queued messages come

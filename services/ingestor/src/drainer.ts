@@ -1,5 +1,6 @@
 import type { Logger, Metrics } from '@lingtan/runtime';
 import type { Carrier, NormalizedBatch } from '@lingtan/schema';
+import type { TelemetryPoint } from '@lingtan/store';
 import type { Normalizer } from './normalizer.js';
 import type { SpoolPosition } from './spool/segments.js';
 import type { Spool } from './spool/spool.js';
@@ -17,6 +18,12 @@ export interface SpoolRecord {
   readonly m: string;
   readonly c: Carrier;
   readonly p: readonly (readonly [number, Readonly<Record<string, number>>])[];
+}
+
+/** The spool record of one message's accepted points (all of one meter; at least one), received at `receivedAtMs`. */
+export function spoolRecordOf(points: readonly TelemetryPoint[], receivedAtMs: number): SpoolRecord {
+  const first = points[0]!;
+  return { r: receivedAtMs, k: first.park, e: first.enterprise, m: first.meter, c: first.carrier, p: points.map((p) => [p.tsMs, p.values] as const) };
 }
 
 export interface DrainerDeps {
